@@ -1,0 +1,10 @@
+//! framelens: compare how news outlets word the same story.
+#![deny(missing_docs)]
+
+pub mod corpus;
+pub mod count;
+pub mod error;
+pub mod lexicon;
+pub mod report;
+pub mod stats;
+pub mod text;
