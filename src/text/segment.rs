@@ -1,0 +1,434 @@
+//! Word segmentation (SPEC §5 step 3) in one pass over the original text,
+//! keeping byte offsets, sentence numbers and whether each word sits inside
+//! quotation marks.
+//!
+//! * **Words** are UAX #29 word segments (unicode-segmentation) that contain a
+//!   letter or digit. So `Nagorno-Karabakh`, `44-day` and `e-mail` are two
+//!   words each, `can’t` and `U.S` are one. A chunk of ASCII letters and
+//!   digits between ASCII punctuation skips the UAX #29 machinery: the result
+//!   is identical (tested against it), only faster.
+//! * **Separators**: any Unicode white space, including no-break spaces, and
+//!   U+200B ZERO WIDTH SPACE (it marks a boundary in the text's own layout).
+//!   Dashes separate words by UAX #29 itself.
+//! * **URLs and e-mail addresses** (a white-space-delimited chunk containing
+//!   `://`, starting with `www.`, or with an `@` followed by a dotted domain)
+//!   are not words.
+//! * **Sentences** end at `.`, `!`, `?` or `…` (optionally followed by closing
+//!   quotes or brackets) when the next chunk starts with an uppercase letter, a
+//!   digit or an opening quote — except after a single letter, a dotted
+//!   abbreviation (`U.S.`) or a common title (`Mr.`, `Gen.`) — and at every
+//!   paragraph break (a blank line).
+//! * **Quotes**: `“ „ «` open and `” »` close a double quote; a straight `"`
+//!   toggles; `‘` opens and `’` closes a single quote (a `’` with no open
+//!   single quote is an apostrophe); a straight `'` opens at the start of a
+//!   chunk and closes one that is open. Quotes may span sentences; a paragraph
+//!   break closes them all, so one unbalanced mark cannot taint a whole
+//!   article.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word found in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordSpan {
+    /// Byte offset of the first byte in the original text.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// Sentence number within the document (0-based, increasing; may skip).
+    pub sentence: u32,
+    /// True when the word sits inside quotation marks.
+    pub quoted: bool,
+}
+
+/// Options of the segmenter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SegmentOptions {
+    /// Skip URLs and e-mail addresses (default on).
+    pub drop_urls: bool,
+}
+
+impl Default for SegmentOptions {
+    fn default() -> Self {
+        SegmentOptions { drop_urls: true }
+    }
+}
+
+/// Titles and abbreviations after which a `.` does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "cpt", "maj", "adm", "st",
+    "jr", "sr", "vs", "no", "rep", "sen", "gov", "pres", "rev", "hon", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "dept",
+    "approx", "fig", "vol", "pp",
+];
+
+#[derive(Default)]
+struct State {
+    sentence: u32,
+    double_open: bool,
+    single_open: bool,
+    /// The previous chunk ended a sentence if the next one starts like one.
+    pending_end: bool,
+}
+
+impl State {
+    fn quoted(&self) -> bool {
+        self.double_open || self.single_open
+    }
+
+    fn paragraph_break(&mut self) {
+        self.sentence += 1;
+        self.double_open = false;
+        self.single_open = false;
+        self.pending_end = false;
+    }
+
+    /// Update the quote state for one punctuation character. `leading` is
+    /// true when nothing but punctuation precedes it in its chunk.
+    fn quote_mark(&mut self, c: char, leading: bool) {
+        match c {
+            '\u{201C}' | '\u{201E}' | '\u{AB}' => self.double_open = true,
+            '\u{201D}' | '\u{BB}' => self.double_open = false,
+            '"' => self.double_open = !self.double_open,
+            '\u{2018}' => self.single_open = true,
+            '\u{2019}' => self.single_open = false,
+            '\'' => {
+                if leading {
+                    self.single_open = true;
+                } else {
+                    self.single_open = false;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200B}'
+}
+
+/// Call `emit` for every word of `text`, in order.
+pub fn segment(text: &str, opts: &SegmentOptions, mut emit: impl FnMut(WordSpan)) {
+    let bytes = text.as_bytes();
+    let len = bytes.len();
+    let mut state = State::default();
+    let mut i = 0;
+    while i < len {
+        // White space: count line breaks to find paragraph breaks.
+        let mut newlines = 0;
+        while i < len {
+            let b = bytes[i];
+            if b < 0x80 {
+                match b {
+                    b'\n' => newlines += 1,
+                    b'\r' => {
+                        if bytes.get(i + 1) != Some(&b'\n') {
+                            newlines += 1;
+                        }
+                    }
+                    b' ' | b'\t' | 0x0B | 0x0C => {}
+                    _ => break,
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if !is_separator(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if i >= len {
+            break;
+        }
+        let start = i;
+        while i < len {
+            let b = bytes[i];
+            if b < 0x80 {
+                if b.is_ascii_whitespace() || b == 0x0B {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                if is_separator(c) {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        if newlines >= 2 {
+            state.paragraph_break();
+        }
+        chunk(text, start, i, opts, &mut state, &mut emit);
+    }
+}
+
+/// Process one white-space-delimited chunk `text[start..end]`.
+fn chunk(
+    text: &str,
+    start: usize,
+    end: usize,
+    opts: &SegmentOptions,
+    state: &mut State,
+    emit: &mut impl FnMut(WordSpan),
+) {
+    let s = &text[start..end];
+    if state.pending_end {
+        state.pending_end = false;
+        if starts_sentence(s) {
+            state.sentence += 1;
+        }
+    }
+    if opts.drop_urls && is_url_or_email(s) {
+        return;
+    }
+    let mut last_word: Option<(usize, usize)> = None;
+    if let Some((core_start, core_end)) = ascii_fast_core(s) {
+        for c in s[..core_start].chars() {
+            state.quote_mark(c, true);
+        }
+        emit(WordSpan {
+            start: start + core_start,
+            end: start + core_end,
+            sentence: state.sentence,
+            quoted: state.quoted(),
+        });
+        last_word = Some((start + core_start, start + core_end));
+        for c in s[core_end..].chars() {
+            state.quote_mark(c, false);
+        }
+    } else {
+        let mut seen_word = false;
+        for (off, seg) in s.split_word_bound_indices() {
+            if seg.chars().any(char::is_alphanumeric) {
+                emit(WordSpan {
+                    start: start + off,
+                    end: start + off + seg.len(),
+                    sentence: state.sentence,
+                    quoted: state.quoted(),
+                });
+                seen_word = true;
+                last_word = Some((start + off, start + off + seg.len()));
+            } else {
+                for c in seg.chars() {
+                    state.quote_mark(c, !seen_word);
+                }
+            }
+        }
+    }
+    if ends_sentence(s, last_word.map(|(a, b)| &text[a..b])) {
+        state.pending_end = true;
+    }
+}
+
+/// When `s` is ASCII, has no `_`, and is `punct* alnum+ punct*`, the byte
+/// range of the alphanumeric core: UAX #29 gives exactly that one word there.
+fn ascii_fast_core(s: &str) -> Option<(usize, usize)> {
+    let b = s.as_bytes();
+    if !s.is_ascii() {
+        return None;
+    }
+    let first = b.iter().position(|c| c.is_ascii_alphanumeric())?;
+    let last = b.iter().rposition(|c| c.is_ascii_alphanumeric())?;
+    if b[first..=last].iter().all(|c| c.is_ascii_alphanumeric())
+        && !b[..first].contains(&b'_')
+        && !b[last + 1..].contains(&b'_')
+    {
+        Some((first, last + 1))
+    } else {
+        None
+    }
+}
+
+/// A chunk that is a URL or an e-mail address.
+pub fn is_url_or_email(s: &str) -> bool {
+    let t = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if t.contains("://") || t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) && t.len() > 4 {
+        return true;
+    }
+    if let Some(at) = t.find('@') {
+        let (local, domain) = (&t[..at], &t[at + 1..]);
+        let domain = domain.trim_end_matches(|c: char| !c.is_alphanumeric());
+        return !local.is_empty()
+            && local.chars().last().is_some_and(char::is_alphanumeric)
+            && domain.contains('.')
+            && domain.chars().next().is_some_and(char::is_alphanumeric);
+    }
+    false
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | ')' | ']' | '\u{201D}' | '\u{2019}' | '\u{BB}'
+    )
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '(' | '[' | '\u{201C}' | '\u{2018}' | '\u{AB}' | '\u{201E}'
+    )
+}
+
+fn ends_sentence(chunk: &str, last_word: Option<&str>) -> bool {
+    let t = chunk.trim_end_matches(is_closing);
+    let Some(term) = t.chars().last() else {
+        return false;
+    };
+    match term {
+        '!' | '?' | '\u{2026}' => true,
+        '.' => {
+            let before = &t[..t.len() - 1];
+            if before.ends_with('.') {
+                return true; // an ellipsis written as "..."
+            }
+            match last_word {
+                None => true,
+                Some(w) if !before.ends_with(w) => true,
+                Some(w) => !is_abbreviation(w),
+            }
+        }
+        _ => false,
+    }
+}
+
+fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    let single = chars.next().is_some() && chars.next().is_none();
+    single
+        || word.contains('.')
+        || ABBREVIATIONS
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word))
+}
+
+fn starts_sentence(chunk: &str) -> bool {
+    let t = chunk.trim_start_matches(is_opening);
+    match t.chars().next() {
+        Some(c) => c.is_uppercase() || c.is_numeric() || t.len() < chunk.len(),
+        None => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words(text: &str) -> Vec<(String, u32, bool)> {
+        let mut out = Vec::new();
+        segment(text, &SegmentOptions::default(), |w| {
+            out.push((text[w.start..w.end].to_string(), w.sentence, w.quoted))
+        });
+        out
+    }
+
+    fn strings(text: &str) -> Vec<String> {
+        words(text).into_iter().map(|w| w.0).collect()
+    }
+
+    #[test]
+    fn hyphens_and_dashes_split_apostrophes_do_not() {
+        assert_eq!(
+            strings("Nagorno-Karabakh’s 44-day war — one nation, two states"),
+            ["Nagorno", "Karabakh’s", "44", "day", "war", "one", "nation", "two", "states"]
+        );
+        assert_eq!(strings("can’t U.S. e-mail"), ["can’t", "U.S", "e", "mail"]);
+    }
+
+    #[test]
+    fn no_break_and_zero_width_spaces_separate() {
+        assert_eq!(strings("one\u{A0}nation\u{200B}two"), ["one", "nation", "two"]);
+        // soft hyphen stays inside the word (removed later by the word chain)
+        assert_eq!(strings("occu\u{AD}pation"), ["occu\u{AD}pation"]);
+    }
+
+    #[test]
+    fn urls_and_emails_are_not_words() {
+        assert_eq!(
+            strings("See https://example.com/a-b and www.trt.world or press@example.org now."),
+            ["See", "and", "or", "now"]
+        );
+        assert_eq!(strings("@handle and a@b"), ["handle", "and", "a", "b"]);
+    }
+
+    #[test]
+    fn sentences_end_at_terminators_before_capitals() {
+        let w = words("He left. She came! Why? The U.S. State Department said so. Mr. Aliyev agreed.");
+        let sent: Vec<u32> = w.iter().map(|x| x.1).collect();
+        //            He left She came Why The U.S State Department said so Mr Aliyev agreed
+        assert_eq!(sent, [0, 0, 1, 1, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4]);
+        let w = words("one nation.\n\ntwo states");
+        assert_ne!(w[1].1, w[2].1, "a paragraph break ends a sentence");
+        let w = words("one nation. two states");
+        assert_eq!(w[1].1, w[2].1, "no capital: no sentence end");
+    }
+
+    #[test]
+    fn quotes_curly_straight_and_spanning() {
+        let w = words("The “occupation” ended. He said \"it was occupation. It ended\" today.");
+        let q: Vec<(&str, bool)> = w.iter().map(|x| (x.0.as_str(), x.2)).collect();
+        assert_eq!(
+            q,
+            [
+                ("The", false),
+                ("occupation", true),
+                ("ended", false),
+                ("He", false),
+                ("said", false),
+                ("it", true),
+                ("was", true),
+                ("occupation", true),
+                ("It", true),
+                ("ended", true),
+                ("today", false)
+            ]
+        );
+        let w = words("the countries’ ‘brother country’ and «liberation» and 'victory' now");
+        let quoted: Vec<&str> = w.iter().filter(|x| x.2).map(|x| x.0.as_str()).collect();
+        assert_eq!(quoted, ["brother", "country", "liberation", "victory"]);
+    }
+
+    #[test]
+    fn paragraph_break_closes_open_quotes() {
+        let w = words("He said “it never ends\n\nNext paragraph");
+        assert!(w[2].2 && w[4].2 && !w[5].2);
+    }
+
+    #[test]
+    fn offsets_point_into_the_original() {
+        let text = "  “TÜRKİYE’s” ally,\r\nBaku.";
+        segment(text, &SegmentOptions::default(), |w| {
+            assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+        });
+        assert_eq!(strings(text), ["TÜRKİYE’s", "ally", "Baku"]);
+    }
+
+    fn uax29_words(s: &str) -> Vec<(usize, usize)> {
+        s.split_word_bound_indices()
+            .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
+            .map(|(o, w)| (o, o + w.len()))
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_fast_path_equals_uax29(s in "[a-zA-Z0-9.,;:'\"()_!?#@/-]{1,12}") {
+            if let Some((a, b)) = ascii_fast_core(&s) {
+                prop_assert_eq!(uax29_words(&s), vec![(a, b)]);
+            }
+        }
+
+        #[test]
+        fn never_panics_and_offsets_are_boundaries(s in "\\PC{0,80}") {
+            let mut last = 0;
+            segment(&s, &SegmentOptions::default(), |w| {
+                assert!(s.is_char_boundary(w.start) && s.is_char_boundary(w.end));
+                assert!(w.start >= last && w.end > w.start);
+                last = w.end;
+            });
+        }
+    }
+}
