@@ -91,13 +91,8 @@ impl State {
             '"' => self.double_open = !self.double_open,
             '\u{2018}' => self.single_open = true,
             '\u{2019}' => self.single_open = false,
-            '\'' => {
-                if leading {
-                    self.single_open = true;
-                } else {
-                    self.single_open = false;
-                }
-            }
+            // Opens at the start of a chunk, closes elsewhere.
+            '\'' => self.single_open = leading,
             _ => {}
         }
     }
