@@ -1,0 +1,148 @@
+//! CSV output: header row, comma, UTF-8, LF; rows are serde structs written to
+//! any `io::Write`. `--excel` adds a UTF-8 BOM and neutralises *text* cells
+//! that a spreadsheet would run as a formula (leading `= + - @`, tab or CR)
+//! by prefixing `'`; numeric cells are never touched.
+//!
+//! Text cells are typed [`Text`]; the sink tells them whether Excel mode is on
+//! through a thread-local flag set only while it serialises a row.
+
+use crate::error::{Error, Result};
+use serde::{Serialize, Serializer};
+use std::cell::Cell;
+use std::io::Write;
+
+thread_local! {
+    static EXCEL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// A text cell (a name, a term, a context window): neutralised in Excel mode.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Text(pub String);
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text(s.to_string())
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text(s)
+    }
+}
+
+/// The cell as a spreadsheet should see it when `excel` is on.
+pub fn neutralise(s: &str, excel: bool) -> std::borrow::Cow<'_, str> {
+    if excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&neutralise(&self.0, EXCEL.with(Cell::get)))
+    }
+}
+
+/// A CSV writer for one report file.
+pub struct CsvSink<W: Write> {
+    writer: csv::Writer<W>,
+    excel: bool,
+    name: String,
+}
+
+impl<W: Write> CsvSink<W> {
+    /// A sink writing to `w`; `name` names the file in error messages.
+    pub fn new(mut w: W, excel: bool, name: &str) -> Result<Self> {
+        if excel {
+            w.write_all("\u{FEFF}".as_bytes())
+                .map_err(|e| Error::io(name, e))?;
+        }
+        Ok(CsvSink {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(w),
+            excel,
+            name: name.to_string(),
+        })
+    }
+
+    /// Write one row (the first row also writes the header from field names).
+    pub fn row<T: Serialize>(&mut self, row: &T) -> Result<()> {
+        EXCEL.with(|f| f.set(self.excel));
+        let r = self.writer.serialize(row);
+        EXCEL.with(|f| f.set(false));
+        r.map_err(|e| self.csv_error(e))
+    }
+
+    /// Write a record of plain cells; `text[i]` says whether cell `i` is text.
+    pub fn record(&mut self, cells: &[String], text: &[bool]) -> Result<()> {
+        let cells = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| neutralise(c, self.excel && text.get(i).copied().unwrap_or(false)));
+        self.writer
+            .write_record(cells.map(|c| c.into_owned()))
+            .map_err(|e| self.csv_error(e))
+    }
+
+    /// Flush and return the inner writer. A `csv::Writer` dropped without a
+    /// flush would swallow a disk-full error: always call this.
+    pub fn finish(self) -> Result<W> {
+        let name = self.name.clone();
+        self.writer
+            .into_inner()
+            .map_err(|e| Error::io(&name, std::io::Error::other(e.to_string())))
+    }
+
+    fn csv_error(&self, e: csv::Error) -> Error {
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::io(&self.name, io),
+            other => Error::Internal(format!("writing {}: {other:?}", self.name)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::format::Float;
+
+    #[derive(Serialize)]
+    struct Row {
+        term: Text,
+        count: u64,
+        z: Float,
+    }
+
+    fn write(excel: bool) -> String {
+        let mut sink = CsvSink::new(Vec::new(), excel, "t.csv").unwrap();
+        for (t, z) in [("=cmd", -1.5), ("plain, comma", f64::NAN), ("-x", 0.25)] {
+            sink.row(&Row {
+                term: t.into(),
+                count: 2,
+                z: z.into(),
+            })
+            .unwrap();
+        }
+        String::from_utf8(sink.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn plain_csv() {
+        assert_eq!(
+            write(false),
+            "term,count,z\n=cmd,2,-1.5\n\"plain, comma\",2,\n-x,2,0.25\n"
+        );
+    }
+
+    #[test]
+    fn excel_mode_neutralises_text_not_numbers() {
+        assert_eq!(
+            write(true),
+            "\u{FEFF}term,count,z\n'=cmd,2,-1.5\n\"plain, comma\",2,\n'-x,2,0.25\n"
+        );
+    }
+}

@@ -1,0 +1,135 @@
+//! A report folder that is never half-written: files go into a temporary
+//! sibling folder, which is renamed into place only when every file is
+//! complete. An existing folder is replaced only with `--force`.
+
+use crate::error::{Error, Result};
+use std::fs::{self, File};
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
+
+/// A report folder being written.
+#[derive(Debug)]
+pub struct ReportFolder {
+    target: PathBuf,
+    tmp: PathBuf,
+    force: bool,
+    done: bool,
+}
+
+impl ReportFolder {
+    /// Check `target` can be written (refusing an existing folder without
+    /// `force`) and create the temporary folder beside it.
+    pub fn create(target: &Path, force: bool) -> Result<ReportFolder> {
+        let shown = target.display().to_string();
+        if target.exists() && !force {
+            return Err(Error::Usage(format!(
+                "{shown} already exists: add --force to replace it, or choose another folder with --out"
+            )));
+        }
+        if target.exists() && !target.is_dir() {
+            return Err(Error::Usage(format!(
+                "{shown} exists and is not a folder: choose another --out"
+            )));
+        }
+        let parent = match target.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| Error::io(parent.display().to_string(), e))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "report".into());
+        let tmp = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        if tmp.exists() {
+            fs::remove_dir_all(&tmp).map_err(|e| Error::io(tmp.display().to_string(), e))?;
+        }
+        fs::create_dir(&tmp).map_err(|e| Error::io(tmp.display().to_string(), e))?;
+        Ok(ReportFolder {
+            target: target.to_path_buf(),
+            tmp,
+            force,
+            done: false,
+        })
+    }
+
+    /// Create a file in the folder, buffered.
+    pub fn file(&self, name: &str) -> Result<BufWriter<File>> {
+        let path = self.tmp.join(name);
+        let f = File::create(&path).map_err(|e| Error::io(self.shown(name), e))?;
+        Ok(BufWriter::with_capacity(1 << 16, f))
+    }
+
+    /// The path a file will have once the folder is committed.
+    pub fn shown(&self, name: &str) -> String {
+        self.target.join(name).display().to_string()
+    }
+
+    /// Move the finished folder into place (replacing the old one when forced).
+    pub fn commit(mut self) -> Result<PathBuf> {
+        let shown = self.target.display().to_string();
+        if self.target.exists() {
+            if !self.force {
+                return Err(Error::Usage(format!(
+                    "{shown} appeared while the report was written: add --force to replace it"
+                )));
+            }
+            let old = self.tmp.with_extension("old");
+            fs::rename(&self.target, &old).map_err(|e| Error::io(&shown, e))?;
+            fs::rename(&self.tmp, &self.target).map_err(|e| Error::io(&shown, e))?;
+            fs::remove_dir_all(&old).map_err(|e| Error::io(old.display().to_string(), e))?;
+        } else {
+            fs::rename(&self.tmp, &self.target).map_err(|e| Error::io(&shown, e))?;
+        }
+        self.done = true;
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for ReportFolder {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Flush a buffered file, surfacing a full disk as an error on `name`.
+pub fn close(w: BufWriter<File>, name: &str) -> Result<()> {
+    let f = w
+        .into_inner()
+        .map_err(|e| Error::io(name, std::io::Error::other(e.to_string())))?;
+    f.sync_all().map_err(|e| Error::io(name, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn refuses_existing_without_force_and_commits_atomically() {
+        let base = std::env::temp_dir().join(format!("framelens-folder-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let target = base.join("out");
+        let f = ReportFolder::create(&target, false).unwrap();
+        let mut w = f.file("a.csv").unwrap();
+        w.write_all(b"x\n").unwrap();
+        close(w, "a.csv").unwrap();
+        assert!(!target.exists(), "nothing visible before commit");
+        f.commit().unwrap();
+        assert_eq!(fs::read_to_string(target.join("a.csv")).unwrap(), "x\n");
+        assert!(ReportFolder::create(&target, false).is_err());
+        {
+            let f = ReportFolder::create(&target, true).unwrap();
+            drop(f); // abandoned: the old report is untouched
+        }
+        assert!(target.join("a.csv").exists());
+        let f = ReportFolder::create(&target, true).unwrap();
+        f.commit().unwrap();
+        assert!(!target.join("a.csv").exists(), "replaced");
+        let leftovers = fs::read_dir(&base).unwrap().count();
+        assert_eq!(leftovers, 1, "no temporary folders left behind");
+        fs::remove_dir_all(&base).unwrap();
+    }
+}

@@ -1,0 +1,139 @@
+//! `groups.csv`, `terms.csv` and `term_matrix.csv`: per-group totals and
+//! term statistics. Column meanings are in `reports/README.md`.
+
+use crate::count::Counts;
+use crate::error::Result;
+use crate::report::csv_out::{CsvSink, Text};
+use crate::report::format::{fmt_float, Float};
+use serde::Serialize;
+use std::io::Write;
+
+/// Rate per 10,000 tokens, `None` when the group has no tokens.
+pub fn per_10k(count: u64, tokens: u64) -> Option<f64> {
+    (tokens > 0).then(|| 10_000.0 * count as f64 / tokens as f64)
+}
+
+/// One row of `groups.csv`.
+#[derive(Debug, Serialize)]
+pub struct GroupRow {
+    /// Group name.
+    pub group: Text,
+    /// Documents with text.
+    pub docs: u64,
+    /// Documents with empty text.
+    pub empty_docs: u64,
+    /// Tokens (stop words included): the denominator of every rate.
+    pub tokens: u64,
+    /// Distinct terms (after stop words and stemming) with a count.
+    pub types: u64,
+}
+
+/// One row of `terms.csv`.
+#[derive(Debug, Serialize)]
+pub struct TermRow {
+    /// Group name.
+    pub group: Text,
+    /// Term (stem).
+    pub term: Text,
+    /// Most frequent surface word of the term in the corpus.
+    pub display: Text,
+    /// Occurrences in the group.
+    pub count: u64,
+    /// Occurrences per 10,000 tokens of the group.
+    pub per_10k: Float,
+    /// Documents of the group containing the term.
+    pub docs_with_term: u64,
+    /// Documents of the group.
+    pub docs: u64,
+}
+
+/// Write `groups.csv`: one row per group, by name.
+pub fn write_groups<W: Write>(counts: &Counts, sink: &mut CsvSink<W>) -> Result<()> {
+    let types = counts.types_per_group();
+    for (g, t) in counts.groups.iter().zip(types) {
+        sink.row(&GroupRow {
+            group: g.name.as_str().into(),
+            docs: g.docs,
+            empty_docs: g.empty_docs,
+            tokens: g.tokens,
+            types: t,
+        })?;
+    }
+    Ok(())
+}
+
+/// Write `terms.csv`: terms with a pooled count ≥ `min_count`, one row per
+/// group where the term occurs; rows by group name, then count descending,
+/// then term.
+pub fn write_terms<W: Write>(counts: &Counts, min_count: u64, sink: &mut CsvSink<W>) -> Result<()> {
+    let kept: Vec<usize> = (0..counts.terms.len())
+        .filter(|&i| counts.terms[i].total() >= min_count)
+        .collect();
+    for (g, group) in counts.groups.iter().enumerate() {
+        let g = g as u32;
+        let mut rows: Vec<(u64, usize)> = kept
+            .iter()
+            .filter_map(|&i| counts.terms[i].cell(g).map(|c| (c.count, i)))
+            .collect();
+        // terms are already in term order: a stable sort by count keeps it for ties
+        rows.sort_by(|a, b| b.0.cmp(&a.0));
+        for (_, i) in rows {
+            let t = &counts.terms[i];
+            let Some(cell) = t.cell(g) else { continue };
+            sink.row(&TermRow {
+                group: group.name.as_str().into(),
+                term: t.term.as_str().into(),
+                display: t.display.as_str().into(),
+                count: cell.count,
+                per_10k: per_10k(cell.count, group.tokens).into(),
+                docs_with_term: cell.docs,
+                docs: group.docs,
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// Write `term_matrix.csv`: one row per term with pooled count ≥ `min_count`
+/// (by pooled count descending, then term), columns `term, display,
+/// total_count`, then `count_<group>` and `per_10k_<group>` for each group by
+/// name.
+pub fn write_term_matrix<W: Write>(
+    counts: &Counts,
+    min_count: u64,
+    sink: &mut CsvSink<W>,
+) -> Result<()> {
+    let mut header = vec!["term".to_string(), "display".into(), "total_count".into()];
+    let mut text = vec![false, false, false];
+    for g in &counts.groups {
+        header.push(format!("count_{}", g.name));
+        header.push(format!("per_10k_{}", g.name));
+        text.extend([true, true]);
+    }
+    sink.record(&header, &text)?;
+    let mut order: Vec<(u64, usize)> = counts
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.total(), i))
+        .filter(|(total, _)| *total >= min_count)
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut text = vec![true, true];
+    text.resize(header.len(), false);
+    let mut row = Vec::with_capacity(header.len());
+    for (total, i) in order {
+        let t = &counts.terms[i];
+        row.clear();
+        row.push(t.term.clone());
+        row.push(t.display.clone());
+        row.push(total.to_string());
+        for (g, group) in counts.groups.iter().enumerate() {
+            let c = t.count(g as u32);
+            row.push(c.to_string());
+            row.push(per_10k(c, group.tokens).map(fmt_float).unwrap_or_default());
+        }
+        sink.record(&row, &text)?;
+    }
+    Ok(())
+}

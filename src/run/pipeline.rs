@@ -1,0 +1,224 @@
+//! The counting pass: documents stream from the reader in batches; each batch
+//! is counted in parallel (rayon), every thread feeding its own
+//! [`Worker`](crate::count::Worker) (its caches survive across batches);
+//! per-document results come back in document order. Totals do not depend on
+//! which thread counted which document, so the output is the same at any
+//! thread count.
+
+use crate::corpus::{CorpusReader, Document, Skip};
+use crate::count::{Counts, DocCount, Worker};
+use crate::error::{Error, Result};
+use crate::lexicon::Matcher;
+use crate::run::grouping::{GroupError, Grouping};
+use crate::text::Analyzer;
+use rayon::prelude::*;
+use std::sync::Mutex;
+
+/// How a pass runs.
+#[derive(Debug, Clone)]
+pub struct PassOptions {
+    /// Worker threads (≥ 1).
+    pub threads: usize,
+    /// Skip documents whose group cannot be decided instead of failing.
+    pub skip_bad: bool,
+    /// Show a progress bar on stderr (only drawn on a terminal).
+    pub progress: bool,
+}
+
+/// What a pass produced besides the per-document results.
+#[derive(Debug)]
+pub struct Pass {
+    /// The count table.
+    pub counts: Counts,
+    /// Group names, indexed by the group index given to per-document callbacks.
+    pub group_names: Vec<String>,
+    /// Documents read (including empty ones).
+    pub docs_read: u64,
+    /// Documents whose text was empty or white space.
+    pub docs_empty: u64,
+    /// Documents skipped by the pass itself (bad dates with `--skip-bad`).
+    pub skipped: Vec<Skip>,
+    /// Warnings for the manifest.
+    pub warnings: Vec<String>,
+}
+
+/// Target bytes of text per batch.
+const BATCH_BYTES: usize = 4 << 20;
+/// Most documents per batch.
+const BATCH_DOCS: usize = 4096;
+
+/// Count every document of `reader`. For each document, `each` runs on the
+/// worker thread that counted it (with the document, its group index, the
+/// [`DocCount`] and the worker, whose surface ids the hits refer to); its
+/// results reach `sink` in document order.
+pub fn count_pass<R, F, S>(
+    reader: &mut CorpusReader,
+    grouping: &Grouping,
+    analyzer: &Analyzer,
+    matcher: Option<&Matcher>,
+    opts: &PassOptions,
+    each: F,
+    mut sink: S,
+) -> Result<Pass>
+where
+    R: Send,
+    F: Fn(&Document, usize, &DocCount, &Worker) -> R + Sync,
+    S: FnMut(R) -> Result<()>,
+{
+    let threads = opts.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
+    let workers: Vec<Mutex<Worker>> = (0..threads)
+        .map(|_| Mutex::new(Worker::new(analyzer, matcher)))
+        .collect();
+    let progress = progress_bar(reader, opts.progress);
+    let bytes_read = reader.bytes_read();
+    let mut groups = GroupIndex::default();
+    let mut pass = Pass {
+        counts: Counts::default(),
+        group_names: Vec::new(),
+        docs_read: 0,
+        docs_empty: 0,
+        skipped: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let mut missing_group = 0u64;
+    let mut batch = read_batch(reader, grouping, &mut groups, &mut pass, &mut missing_group, opts)?;
+    while !batch.is_empty() {
+        let (next, results) = pool.install(|| {
+            rayon::join(
+                || read_batch(reader, grouping, &mut groups, &mut pass, &mut missing_group, opts),
+                || {
+                    batch
+                        .par_iter()
+                        .map(|(doc, g)| {
+                            let slot = rayon::current_thread_index().unwrap_or(0) % threads;
+                            let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
+                            let count = worker.count_document(&doc.text, *g);
+                            each(doc, *g, &count, &worker)
+                        })
+                        .collect::<Vec<R>>()
+                },
+            )
+        });
+        for r in results {
+            sink(r)?;
+        }
+        if let Some(p) = &progress {
+            p.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
+        }
+        batch = next?;
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if missing_group > 0 {
+        pass.warnings.push(format!(
+            "{missing_group} document(s) have no value for --by {}: they form the group \"(missing)\"",
+            grouping.by.join(",")
+        ));
+    }
+    pass.group_names = groups.names.clone();
+    let mut counts: Option<Counts> = None;
+    for w in workers {
+        let w = w.into_inner().unwrap_or_else(|p| p.into_inner());
+        let c = w.into_counts(&groups.names);
+        counts = Some(match counts {
+            None => c,
+            Some(acc) => acc.merge(c),
+        });
+    }
+    pass.counts = counts.unwrap_or_default();
+    pass.docs_empty = pass.counts.groups.iter().map(|g| g.empty_docs).sum();
+    if pass.docs_empty > 0 {
+        pass.warnings.push(format!(
+            "{} document(s) have empty text: counted as empty, not as documents",
+            pass.docs_empty
+        ));
+    }
+    Ok(pass)
+}
+
+#[derive(Default)]
+struct GroupIndex {
+    ids: rustc_hash::FxHashMap<String, usize>,
+    names: Vec<String>,
+}
+
+impl GroupIndex {
+    fn id(&mut self, name: String) -> usize {
+        if let Some(&i) = self.ids.get(&name) {
+            return i;
+        }
+        let i = self.names.len();
+        self.names.push(name.clone());
+        self.ids.insert(name, i);
+        i
+    }
+}
+
+fn read_batch(
+    reader: &mut CorpusReader,
+    grouping: &Grouping,
+    groups: &mut GroupIndex,
+    pass: &mut Pass,
+    missing_group: &mut u64,
+    opts: &PassOptions,
+) -> Result<Vec<(Document, usize)>> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
+        let Some(doc) = reader.next() else { break };
+        let doc = doc?;
+        pass.docs_read += 1;
+        let name = match grouping.key_or_missing(&doc) {
+            Ok(name) => {
+                if matches!(grouping.key(&doc), Err(GroupError::Missing(_))) {
+                    *missing_group += 1;
+                }
+                name
+            }
+            Err(GroupError::BadDate(d)) | Err(GroupError::Missing(d)) => {
+                let message = format!("the date '{d}' is not ISO 8601 (YYYY-MM-DD), so its year/month is unknown");
+                if opts.skip_bad {
+                    pass.docs_read -= 1;
+                    pass.skipped.push(Skip {
+                        loc: doc.origin.clone(),
+                        reason: message,
+                    });
+                    continue;
+                }
+                return Err(Error::bad_input(
+                    doc.origin.clone(),
+                    message,
+                    "fix the date, group by another column, or add --skip-bad to skip such documents",
+                ));
+            }
+        };
+        bytes += doc.text.len();
+        let g = groups.id(name);
+        batch.push((doc, g));
+    }
+    Ok(batch)
+}
+
+fn progress_bar(reader: &CorpusReader, wanted: bool) -> Option<indicatif::ProgressBar> {
+    if !wanted {
+        return None;
+    }
+    let total = reader.total_bytes()?;
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(total),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} counting {bytes}/{total_bytes} [{bar:30}] {bytes_per_sec}, {eta} left",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    Some(bar)
+}
