@@ -1,0 +1,279 @@
+#!/usr/bin/env bash
+# framelens benchmark — the one command.
+#
+#   bash bench/run.sh [--mb 500] [--runs 3] [--seed 1] [--skip-sklearn]
+#   bash bench/run.sh --sizes "500 1000 2000 5000" [--runs 3]
+#
+# Main mode (default):
+#   1. builds framelens (`cargo build --release --locked` at the repo root;
+#      binary target/release/framelens). --no-build skips this; the env var
+#      FRAMELENS=/path/to/binary uses another binary (implies --no-build).
+#   2. creates bench/.venv and pip-installs numpy, pandas, scikit-learn and
+#      wordfreq into it if they are missing;
+#   3. generates bench/out/corpus-<MB>mb-s<SEED>.csv with bench/gen_corpus.py
+#      (skipped when that file and its .meta.json from a finished run exist)
+#      and bench/out/lexicon.csv (2,000 entries; skipped when present);
+#   4. times, each one warm-up run (not counted; it also warms the page cache)
+#      and then the median of --runs runs, under /usr/bin/time -v for peak RSS:
+#        * LC_ALL=C.UTF-8 wc -w CORPUS                       (the floor)
+#        * framelens report CORPUS --by source --lexicon bench/out/lexicon.csv
+#              --out bench/out/report-t1 --force --threads 1   (and --threads 2)
+#        * python bench/sklearn_baseline.py CORPUS bench/out/sklearn-z.csv
+#              (unless --skip-sklearn)
+#   5. prints one Markdown table (tool | threads | MB/s | × wc -w | × sklearn |
+#      peak RSS) with the machine (nproc, CPU model, RAM), and writes it to
+#      bench/out/results.md (and bench/out/results-main.md).
+#
+# Sizes mode (--sizes "A B C", sizes in MB): generates a corpus of each size
+#   and prints framelens --threads 2 MB/s and peak RSS per size (memory should
+#   not grow with the number of documents, only with the vocabulary); written
+#   to bench/out/results.md (and bench/out/results-sizes.md).
+#
+# MB = 10^6 bytes of the input file; MB/s = file bytes / 10^6 / median wall
+# seconds. Logs of every run: bench/out/logs/. Needs GNU time (installed with
+# apt-get if /usr/bin/time is missing), python3, and cargo unless --no-build.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+OUT="$BENCH_DIR/out"
+VENV="$BENCH_DIR/.venv"
+LOGS="$OUT/logs"
+
+MB=500
+RUNS=3
+SEED=1
+SKIP_SK=0
+SIZES=""
+BUILD=1
+
+usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --mb) MB="$2"; shift 2 ;;
+    --runs) RUNS="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --skip-sklearn) SKIP_SK=1; shift ;;
+    --sizes) SIZES="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 1 ;;
+  esac
+done
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --runs must be a positive integer" >&2; exit 1; }
+
+mkdir -p "$OUT" "$LOGS"
+log() { echo "[bench] $*" >&2; }
+
+# ---------------------------------------------------------------- tools ----
+ensure_gnu_time() {
+  if [[ ! -x /usr/bin/time ]] || ! /usr/bin/time -v true >/dev/null 2>&1; then
+    log "installing GNU time (apt-get install -y time)"
+    if [[ $(id -u) -eq 0 ]]; then
+      apt-get update -qq && apt-get install -y -qq time >/dev/null
+    else
+      sudo apt-get update -qq && sudo apt-get install -y -qq time >/dev/null
+    fi
+  fi
+}
+
+ensure_venv() {
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    log "creating $VENV"
+    python3 -m venv "$VENV"
+  fi
+  if ! "$VENV/bin/python" -c 'import numpy, pandas, scipy, sklearn, wordfreq' 2>/dev/null; then
+    log "pip-installing numpy pandas scikit-learn wordfreq into $VENV"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check \
+      "numpy>=1.24" "pandas>=2.0" "scikit-learn>=1.3" "wordfreq==3.1.1"
+  fi
+  PY="$VENV/bin/python"
+}
+
+ensure_framelens() {
+  if [[ -n "${FRAMELENS:-}" ]]; then
+    FL="$FRAMELENS"
+  else
+    FL="$ROOT/target/release/framelens"
+    if [[ $BUILD -eq 1 ]]; then
+      log "cargo build --release --locked"
+      (cd "$ROOT" && cargo build --release --locked)
+    fi
+  fi
+  [[ -x "$FL" ]] || { echo "run.sh: framelens binary not found at $FL" >&2; exit 1; }
+}
+
+# ---------------------------------------------------------------- data -----
+corpus_path() { echo "$OUT/corpus-${1}mb-s${SEED}.csv"; }
+
+ensure_corpus() {  # $1 = size in MB
+  local f meta
+  f="$(corpus_path "$1")"; meta="$f.meta.json"
+  if [[ -f "$f" && -f "$meta" ]] && "$PY" - "$f" "$meta" "$1" "$SEED" <<'EOF'
+import json, os, sys
+f, meta, mb, seed = sys.argv[1:]
+m = json.load(open(meta))
+ok = m["bytes"] == os.path.getsize(f) and float(m["mb"]) == float(mb) and int(m["seed"]) == int(seed)
+sys.exit(0 if ok else 1)
+EOF
+  then
+    log "corpus $f exists ($(stat -c %s "$f") bytes); not regenerating"
+  else
+    log "generating $f (${1} MB, seed $SEED)"
+    "$PY" "$BENCH_DIR/gen_corpus.py" --mb "$1" --seed "$SEED" --out "$f"
+  fi
+}
+
+ensure_lexicon() {
+  LEX="$OUT/lexicon.csv"
+  if [[ ! -s "$LEX" ]]; then
+    "$PY" "$BENCH_DIR/gen_corpus.py" --seed "$SEED" --lexicon "$LEX"
+  fi
+}
+
+# --------------------------------------------------------------- timing ----
+# time_cmd NAME CMD... : one warm-up run, then $RUNS timed runs. Sets
+# T_MED (median wall seconds), T_ALL (all wall times), RSS_MIB (max peak RSS
+# over the timed runs, MiB). stdout of the command goes to the log; a failing
+# command stops the benchmark with its log.
+time_cmd() {
+  local name="$1"; shift
+  local lg="$LOGS/$name.log" tv="$LOGS/$name.time" i s e rc
+  : > "$lg"
+  local walls=() rss=()
+  for ((i = 0; i <= RUNS; i++)); do
+    s=$(date +%s%N)
+    set +e
+    /usr/bin/time -v -o "$tv" "$@" >>"$lg" 2>&1
+    rc=$?
+    set -e
+    e=$(date +%s%N)
+    if [[ $rc -ne 0 ]]; then
+      echo "run.sh: '$*' failed (exit $rc); last lines of $lg:" >&2
+      tail -n 20 "$lg" >&2
+      exit 1
+    fi
+    [[ $i -eq 0 ]] && { log "  $name: warm-up $(( (e - s) / 1000000 )) ms"; continue; }
+    walls+=("$(( e - s ))")
+    rss+=("$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tv")")
+    log "  $name: run $i/$RUNS $(( (e - s) / 1000000 )) ms, RSS ${rss[-1]} KiB"
+  done
+  read -r T_MED T_ALL RSS_MIB < <(python3 - "${#walls[@]}" "${walls[@]}" "${rss[@]}" <<'EOF'
+import statistics, sys
+n = int(sys.argv[1]); walls = [int(x) / 1e9 for x in sys.argv[2:2 + n]]
+rss = [int(x) for x in sys.argv[2 + n:]]
+print(f"{statistics.median(walls):.3f}", ",".join(f"{w:.2f}" for w in walls), f"{max(rss) / 1024:.0f}")
+EOF
+)
+}
+
+machine_info() {
+  local cpu ram
+  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+  ram=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  echo "Machine: nproc $(nproc), CPU ${cpu:-unknown}, RAM $ram, $(uname -sr)"
+}
+
+fmt_row() {  # tool threads seconds rss_mib  (uses BYTES, WC_S, SK_S)
+  python3 - "$@" "$BYTES" "${WC_S:-}" "${SK_S:-}" <<'EOF'
+import sys
+tool, thr, sec, rss, nbytes, wc, sk = sys.argv[1:]
+mbs = int(nbytes) / 1e6 / float(sec)
+def rel(base):
+    if not base:
+        return "–"
+    return f"{mbs / (int(nbytes) / 1e6 / float(base)):.2f}"
+print(f"| {tool} | {thr} | {mbs:.1f} | {rel(wc)} | {rel(sk)} | {rss} |")
+EOF
+}
+
+# ----------------------------------------------------------------- main ----
+ensure_gnu_time
+ensure_venv
+ensure_framelens
+ensure_lexicon
+FL_VER="$("$FL" --version 2>/dev/null | head -n1 || true)"
+SK_VER="$("$PY" -c 'import sklearn, pandas; print(f"scikit-learn {sklearn.__version__}, pandas {pandas.__version__}")')"
+GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+
+fl_cmd() {  # $1 corpus, $2 threads -> array FLCMD
+  FLCMD=("$FL" report "$1" --by source --lexicon "$LEX" --out "$OUT/report-t$2" --force --threads "$2")
+}
+
+if [[ -z "$SIZES" ]]; then
+  ensure_corpus "$MB"
+  CORPUS="$(corpus_path "$MB")"
+  BYTES=$(stat -c %s "$CORPUS")
+  DOCS=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["docs"])' "$CORPUS.meta.json")
+
+  log "timing wc -w"
+  time_cmd wc env LC_ALL=C.UTF-8 wc -w "$CORPUS"
+  WC_S=$T_MED; WC_RSS=$RSS_MIB; WC_ALL=$T_ALL
+
+  if [[ $SKIP_SK -eq 0 ]]; then
+    log "timing sklearn baseline"
+    time_cmd sklearn "$PY" "$BENCH_DIR/sklearn_baseline.py" "$CORPUS" "$OUT/sklearn-z.csv"
+    SK_S=$T_MED; SK_RSS=$RSS_MIB; SK_ALL=$T_ALL
+  else
+    SK_S=""
+  fi
+
+  log "timing framelens --threads 1"
+  fl_cmd "$CORPUS" 1
+  time_cmd framelens-t1 "${FLCMD[@]}"
+  F1_S=$T_MED; F1_RSS=$RSS_MIB; F1_ALL=$T_ALL
+  log "timing framelens --threads 2"
+  fl_cmd "$CORPUS" 2
+  time_cmd framelens-t2 "${FLCMD[@]}"
+  F2_S=$T_MED; F2_RSS=$RSS_MIB; F2_ALL=$T_ALL
+
+  {
+    echo "## framelens benchmark: ${MB} MB corpus"
+    echo
+    echo "Corpus \`$(basename "$CORPUS")\`: $BYTES bytes, $DOCS documents, 8 outlets, seed $SEED;"
+    echo "lexicon: 2,000 entries. Median of $RUNS runs after one warm-up; MB = 10^6 bytes."
+    echo "× columns: this tool's MB/s divided by wc -w's / sklearn's (higher is faster)."
+    echo
+    echo "| tool | threads | MB/s | × wc -w | × sklearn | peak RSS (MiB) |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+    fmt_row "wc -w" 1 "$WC_S" "$WC_RSS"
+    fmt_row "framelens report" 1 "$F1_S" "$F1_RSS"
+    fmt_row "framelens report" 2 "$F2_S" "$F2_RSS"
+    if [[ $SKIP_SK -eq 0 ]]; then fmt_row "pandas + scikit-learn" 1 "$SK_S" "$SK_RSS"; fi
+    echo
+    echo "Wall seconds per run: wc -w $WC_ALL; framelens t1 $F1_ALL; framelens t2 $F2_ALL$([[ $SKIP_SK -eq 0 ]] && echo "; sklearn $SK_ALL")."
+    echo
+    echo "$(machine_info)"
+    echo "framelens ${FL_VER:-(no --version)} at $GIT_REV; $SK_VER; $(date -u +%Y-%m-%dT%H:%MZ)"
+  } | tee "$OUT/results-main.md"
+  cp "$OUT/results-main.md" "$OUT/results.md"
+else
+  ROWS=()
+  for s in $SIZES; do
+    ensure_corpus "$s"
+    CORPUS="$(corpus_path "$s")"
+    BYTES=$(stat -c %s "$CORPUS")
+    DOCS=$("$PY" -c 'import json,sys; print(json.load(open(sys.argv[1]))["docs"])' "$CORPUS.meta.json")
+    log "timing framelens --threads 2 on $s MB"
+    fl_cmd "$CORPUS" 2
+    time_cmd "framelens-t2-${s}mb" "${FLCMD[@]}"
+    ROWS+=("$(python3 -c 'import sys; s,b,d,t,r,a=sys.argv[1:]; print(f"| {s} | {d} | {int(b)/1e6/float(t):.1f} | {r} | {a} |")' \
+      "$s" "$BYTES" "$DOCS" "$T_MED" "$RSS_MIB" "$T_ALL")")
+  done
+  {
+    echo "## framelens memory and speed by corpus size (--threads 2)"
+    echo
+    echo "Median of $RUNS runs after one warm-up; MB = 10^6 bytes; seed $SEED. Peak RSS should stay"
+    echo "roughly flat as documents grow (it may rise slowly with the vocabulary, which the"
+    echo "generator lets grow like a real corpus's)."
+    echo
+    echo "| corpus MB | documents | MB/s | peak RSS (MiB) | wall s per run |"
+    echo "| ---: | ---: | ---: | ---: | --- |"
+    printf '%s\n' "${ROWS[@]}"
+    echo
+    echo "$(machine_info)"
+    echo "framelens ${FL_VER:-(no --version)} at $GIT_REV; $(date -u +%Y-%m-%dT%H:%MZ)"
+  } | tee "$OUT/results-sizes.md"
+  cp "$OUT/results-sizes.md" "$OUT/results.md"
+fi
