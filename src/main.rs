@@ -1,1 +1,46 @@
-fn main(){}
+//! The `framelens` binary: parse the command line, run the command, map
+//! errors to exit codes (0 success, 1 bad input or usage, 2 internal error;
+//! a closed output pipe is success). All the work is in the library.
+
+mod cli;
+mod commands;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 1 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match commands::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("framelens: {err:#}");
+            ExitCode::from(exit_code(&err))
+        }
+    }
+}
+
+/// 2 for internal errors, 1 for everything else the library reports.
+fn exit_code(err: &anyhow::Error) -> u8 {
+    match err.downcast_ref::<framelens::error::Error>() {
+        Some(e) => e.exit_code() as u8,
+        None => 1,
+    }
+}
+
+/// True when any error in the chain is a closed pipe (`framelens terms | head`).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<framelens::error::Error>()
+            .is_some_and(|e| e.is_broken_pipe())
+            || e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,6 +1,7 @@
 //! Counting: per-group term counts, document frequencies, surface forms and
 //! lexicon hits, in worker threads whose tables merge ([`Counts::merge`]).
 
+pub mod background;
 pub mod interner;
 pub mod table;
 pub mod worker;

@@ -51,6 +51,7 @@ pub struct CsvSink<W: Write> {
     writer: csv::Writer<W>,
     excel: bool,
     name: String,
+    rows: u64,
 }
 
 impl<W: Write> CsvSink<W> {
@@ -66,6 +67,7 @@ impl<W: Write> CsvSink<W> {
                 .from_writer(w),
             excel,
             name: name.to_string(),
+            rows: 0,
         })
     }
 
@@ -74,11 +76,32 @@ impl<W: Write> CsvSink<W> {
         EXCEL.with(|f| f.set(self.excel));
         let r = self.writer.serialize(row);
         EXCEL.with(|f| f.set(false));
+        self.rows += 1;
         r.map_err(|e| self.csv_error(e))
+    }
+
+    /// When no row was written, write the header of `T` alone, so an empty
+    /// table still has its columns (taken from a default row).
+    pub fn header_if_empty<T: Serialize + Default>(&mut self) -> Result<()> {
+        if self.rows > 0 {
+            return Ok(());
+        }
+        let mut scratch = csv::Writer::from_writer(Vec::new());
+        scratch
+            .serialize(T::default())
+            .map_err(|e| Error::Internal(format!("header of {}: {e}", self.name)))?;
+        let bytes = scratch
+            .into_inner()
+            .map_err(|e| Error::Internal(format!("header of {}: {e}", self.name)))?;
+        let header = String::from_utf8_lossy(&bytes);
+        let first = header.lines().next().unwrap_or_default();
+        let cells: Vec<String> = first.split(',').map(str::to_string).collect();
+        self.record(&cells, &[])
     }
 
     /// Write a record of plain cells; `text[i]` says whether cell `i` is text.
     pub fn record(&mut self, cells: &[String], text: &[bool]) -> Result<()> {
+        self.rows += 1;
         let cells = cells
             .iter()
             .enumerate()
@@ -128,6 +151,19 @@ mod tests {
             .unwrap();
         }
         String::from_utf8(sink.finish().unwrap()).unwrap()
+    }
+
+    #[derive(Serialize, Default)]
+    struct Empty {
+        group: Text,
+        z: Float,
+    }
+
+    #[test]
+    fn empty_table_keeps_its_header() {
+        let mut sink = CsvSink::new(Vec::new(), false, "e.csv").unwrap();
+        sink.header_if_empty::<Empty>().unwrap();
+        assert_eq!(String::from_utf8(sink.finish().unwrap()).unwrap(), "group,z\n");
     }
 
     #[test]

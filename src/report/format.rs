@@ -45,7 +45,7 @@ pub fn fmt_float(x: f64) -> String {
 
 /// A float cell: serialised through [`fmt_float`]; `None` or non-finite is
 /// an empty cell.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Float(pub Option<f64>);
 
 impl From<f64> for Float {

@@ -1,1 +1,13 @@
-//! report (to be written).
+//! Reports (SPEC §6): flat serde rows written to any `io::Write`, floats
+//! through one formatter, files in a folder that is never half-written.
+
+pub mod compare;
+pub mod csv_out;
+pub mod folder;
+pub mod format;
+pub mod manifest;
+pub mod terms;
+
+pub use csv_out::{CsvSink, Text};
+pub use folder::ReportFolder;
+pub use format::{fmt_float, Float};

@@ -16,7 +16,8 @@
 use super::distributions::{normal_two_sided_p, Z_95};
 
 /// Which variance estimate of δ to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Variance {
     /// Monroe et al.'s two-term approximation (their eq. 20), valid when the
     /// term is rare relative to the group totals (the default):

@@ -56,6 +56,7 @@
 //!   Association*, 22(158), 209–212.
 
 pub mod bootstrap;
+pub mod compare;
 pub mod distributions;
 pub mod keyness;
 pub mod logodds;

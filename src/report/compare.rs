@@ -1,0 +1,154 @@
+//! `logodds.csv` and `keyness.csv`: one row per comparison × tested term.
+//! Comparisons are ordered by group name, then the other side's name
+//! (`(rest)` first); rows within a comparison by z (resp. signed G²)
+//! descending, undefined last, then term.
+
+use crate::count::Counts;
+use crate::error::Result;
+use crate::report::csv_out::{CsvSink, Text};
+use crate::report::format::Float;
+use crate::stats::compare::{Comparison, TermTest};
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::io::Write;
+
+/// One row of `logodds.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct LogOddsRow {
+    /// Left side.
+    pub group: Text,
+    /// Right side: another group or `(rest)`.
+    pub versus: Text,
+    /// Term.
+    pub term: Text,
+    /// Readable form.
+    pub display: Text,
+    /// y_iw.
+    pub count: u64,
+    /// y_jw.
+    pub versus_count: u64,
+    /// δ, the log-odds ratio with Dirichlet prior.
+    pub delta: Float,
+    /// σ, its standard error.
+    pub se: Float,
+    /// z = δ/σ.
+    pub z: Float,
+    /// Two-sided p from the normal.
+    pub p_value: Float,
+    /// Benjamini–Hochberg q over the comparison's terms.
+    pub q_value: Float,
+    /// 95% interval for δ: lower bound.
+    pub ci_low: Float,
+    /// 95% interval for δ: upper bound.
+    pub ci_high: Float,
+}
+
+/// One row of `keyness.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct KeynessRow {
+    /// Left side.
+    pub group: Text,
+    /// Right side.
+    pub versus: Text,
+    /// Term.
+    pub term: Text,
+    /// Readable form.
+    pub display: Text,
+    /// f1.
+    pub count: u64,
+    /// f2.
+    pub versus_count: u64,
+    /// Signed Dunning G².
+    pub g2: Float,
+    /// p from χ²(1).
+    pub p_value: Float,
+    /// BH q.
+    pub q_value: Float,
+    /// log2 ratio of relative frequencies (zero count → 0.5).
+    pub log_ratio: Float,
+    /// %DIFF.
+    pub pct_diff: Float,
+}
+
+/// Sort key: a defined score descending, undefined last, then term.
+fn by_score(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Write one comparison's `logodds.csv` rows.
+pub fn write_log_odds<W: Write>(
+    counts: &Counts,
+    names: (&str, &str),
+    tests: &mut [TermTest],
+    sink: &mut CsvSink<W>,
+) -> Result<()> {
+    tests.sort_by(|a, b| {
+        by_score(a.log_odds.map(|l| l.z), b.log_odds.map(|l| l.z))
+            .then_with(|| counts.terms[a.term].term.cmp(&counts.terms[b.term].term))
+    });
+    for t in tests.iter() {
+        let term = &counts.terms[t.term];
+        let lo = t.log_odds;
+        sink.row(&LogOddsRow {
+            group: names.0.into(),
+            versus: names.1.into(),
+            term: term.term.as_str().into(),
+            display: term.display.as_str().into(),
+            count: t.count,
+            versus_count: t.versus_count,
+            delta: lo.map(|l| l.delta).into(),
+            se: lo.map(|l| l.se).into(),
+            z: lo.map(|l| l.z).into(),
+            p_value: lo.map(|l| l.p_value).into(),
+            q_value: t.log_odds_q.into(),
+            ci_low: lo.map(|l| l.ci_low).into(),
+            ci_high: lo.map(|l| l.ci_high).into(),
+        })?;
+    }
+    Ok(())
+}
+
+/// Write one comparison's `keyness.csv` rows.
+pub fn write_keyness<W: Write>(
+    counts: &Counts,
+    names: (&str, &str),
+    tests: &mut [TermTest],
+    sink: &mut CsvSink<W>,
+) -> Result<()> {
+    tests.sort_by(|a, b| {
+        by_score(a.keyness.map(|k| k.g2), b.keyness.map(|k| k.g2))
+            .then_with(|| counts.terms[a.term].term.cmp(&counts.terms[b.term].term))
+    });
+    for t in tests.iter() {
+        let term = &counts.terms[t.term];
+        let k = t.keyness;
+        sink.row(&KeynessRow {
+            group: names.0.into(),
+            versus: names.1.into(),
+            term: term.term.as_str().into(),
+            display: term.display.as_str().into(),
+            count: t.count,
+            versus_count: t.versus_count,
+            g2: k.map(|k| k.g2).into(),
+            p_value: k.map(|k| k.p_value).into(),
+            q_value: t.keyness_q.into(),
+            log_ratio: k.and_then(|k| k.log_ratio).into(),
+            pct_diff: k.and_then(|k| k.pct_diff).into(),
+        })?;
+    }
+    Ok(())
+}
+
+/// Order comparisons by group name, then the other side's name.
+pub fn order(comparisons: &mut [Comparison], names: &[String]) {
+    comparisons.sort_by(|a, b| {
+        names[a.group]
+            .cmp(&names[b.group])
+            .then_with(|| a.versus_name(names).cmp(b.versus_name(names)))
+    });
+}
