@@ -9,8 +9,8 @@ use framelens::config::{
     default_threads, PriorSpec, ReadConfig, RunConfig, StatsConfig, DEFAULT_ALPHA0,
     DEFAULT_BOOTSTRAP, DEFAULT_MIN_COUNT, DEFAULT_SEED,
 };
-use framelens::stats::logodds::Variance;
 use framelens::run::grouping::Grouping;
+use framelens::stats::logodds::Variance;
 use framelens::text::{AnalyzerOptions, NormalizeOptions, SegmentOptions, StemSpec, StopwordsSpec};
 use std::io::IsTerminal;
 
@@ -135,7 +135,9 @@ fn parse_variance(s: &str) -> Result<Variance, String> {
 fn parse_pair(s: &str) -> Result<(String, String), String> {
     match s.split_once(':') {
         Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), b.to_string())),
-        _ => Err("use A:B with two group names, e.g. --compare \"Baku Courier:Yerevan Dispatch\"".into()),
+        _ => Err(
+            "use A:B with two group names, e.g. --compare \"Baku Courier:Yerevan Dispatch\"".into(),
+        ),
     }
 }
 

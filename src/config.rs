@@ -126,7 +126,9 @@ impl std::str::FromStr for PriorSpec {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || {
-            format!("--prior {s}: use pooled, uniform:A (A > 0, e.g. uniform:0.05) or background:FILE")
+            format!(
+                "--prior {s}: use pooled, uniform:A (A > 0, e.g. uniform:0.05) or background:FILE"
+            )
         };
         match s.split_once(':') {
             None if s == "pooled" => Ok(PriorSpec::Pooled),

@@ -37,7 +37,10 @@ impl Background {
         let (Some(ti), Some(ci)) = (col("term"), col("count")) else {
             return Err(Error::bad_input(
                 Location::line(path, 1),
-                format!("the header has no 'term' and 'count' columns (found: {})", headers.iter().collect::<Vec<_>>().join(", ")),
+                format!(
+                    "the header has no 'term' and 'count' columns (found: {})",
+                    headers.iter().collect::<Vec<_>>().join(", ")
+                ),
                 HINT,
             ));
         };
@@ -45,7 +48,8 @@ impl Background {
         let mut bg = Background::default();
         let mut word = String::new();
         for rec in rdr.records() {
-            let rec = rec.map_err(|e| Error::bad_input(Location::file(path), e.to_string(), HINT))?;
+            let rec =
+                rec.map_err(|e| Error::bad_input(Location::file(path), e.to_string(), HINT))?;
             let line = rec.position().map_or(0, |p| p.line());
             let count: f64 = rec
                 .get(ci)
@@ -54,12 +58,17 @@ impl Background {
                 .ok_or_else(|| {
                     Error::bad_input(
                         Location::line(path, line),
-                        format!("count '{}' is not a non-negative number", rec.get(ci).unwrap_or("")),
+                        format!(
+                            "count '{}' is not a non-negative number",
+                            rec.get(ci).unwrap_or("")
+                        ),
                         HINT,
                     )
                 })?;
             let raw = rec.get(ti).unwrap_or("");
-            if analyzer.normalize(raw, &mut word) == WordKind::Dropped || analyzer.is_stopword(&word) {
+            if analyzer.normalize(raw, &mut word) == WordKind::Dropped
+                || analyzer.is_stopword(&word)
+            {
                 continue;
             }
             let term = stem_word(stemmer.as_ref(), &word);
@@ -67,7 +76,11 @@ impl Background {
             bg.total += count;
         }
         if bg.total <= 0.0 {
-            return Err(Error::bad_input(Location::file(path), "the background list has no counted words", HINT));
+            return Err(Error::bad_input(
+                Location::file(path),
+                "the background list has no counted words",
+                HINT,
+            ));
         }
         Ok(bg)
     }
@@ -92,9 +105,18 @@ mod tests {
     #[test]
     fn words_are_analysed_like_the_corpus() {
         let a = Analyzer::new(AnalyzerOptions::default()).unwrap();
-        let bg = Background::parse("# list\nterm,count\nLiberation,3\nliberated,2\nthe,100\n", "bg.csv", &a).unwrap();
+        let bg = Background::parse(
+            "# list\nterm,count\nLiberation,3\nliberated,2\nthe,100\n",
+            "bg.csv",
+            &a,
+        )
+        .unwrap();
         assert_eq!(bg.count("liber"), 5.0);
-        assert_eq!(bg.count("the"), 0.0, "stop words are left out as in the corpus");
+        assert_eq!(
+            bg.count("the"),
+            0.0,
+            "stop words are left out as in the corpus"
+        );
         assert_eq!(bg.total(), 5.0);
         let e = Background::parse("term,count\nx,abc\n", "bg.csv", &a).unwrap_err();
         assert!(e.to_string().contains("bg.csv:2"), "{e}");

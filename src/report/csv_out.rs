@@ -163,7 +163,10 @@ mod tests {
     fn empty_table_keeps_its_header() {
         let mut sink = CsvSink::new(Vec::new(), false, "e.csv").unwrap();
         sink.header_if_empty::<Empty>().unwrap();
-        assert_eq!(String::from_utf8(sink.finish().unwrap()).unwrap(), "group,z\n");
+        assert_eq!(
+            String::from_utf8(sink.finish().unwrap()).unwrap(),
+            "group,z\n"
+        );
     }
 
     #[test]

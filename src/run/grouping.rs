@@ -94,7 +94,8 @@ impl Grouping {
 /// `YYYY` or `YYYY-MM` from an ISO 8601 date.
 fn derive(date: &str, year: bool) -> Option<String> {
     let b = date.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     if !digits(0..4) {
         return None;
     }
@@ -117,7 +118,10 @@ mod tests {
         Document {
             id: "d".into(),
             origin: Location::file("f"),
-            fields: fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             text: String::new(),
         }
     }
@@ -128,7 +132,10 @@ mod tests {
         let d = doc(&[("source", "Baku Courier"), ("date", "2025-03-02")]);
         assert_eq!(g.key(&d).unwrap(), "Baku Courier | 2025");
         let m = Grouping::parse("month");
-        assert_eq!(m.key(&doc(&[("date", "2025-11-30T10:00:00Z")])).unwrap(), "2025-11");
+        assert_eq!(
+            m.key(&doc(&[("date", "2025-11-30T10:00:00Z")])).unwrap(),
+            "2025-11"
+        );
         assert_eq!(
             m.key(&doc(&[("date", "3/2/2025")])),
             Err(GroupError::BadDate("3/2/2025".into()))

@@ -4,15 +4,15 @@
 pub mod grouping;
 pub mod pipeline;
 
+use crate::config::PriorSpec;
 use crate::config::RunConfig;
 use crate::corpus::{CorpusReader, Decode, Format, ReadOptions};
-use crate::error::{Error, Result};
-use crate::report::folder::{close, ReportFolder};
-use crate::report::manifest::{DocumentRecord, Manifest};
-use crate::config::PriorSpec;
 use crate::count::background::Background;
 use crate::count::Counts;
+use crate::error::{Error, Result};
 use crate::report::compare::{order, write_keyness, write_log_odds, KeynessRow, LogOddsRow};
+use crate::report::folder::{close, ReportFolder};
+use crate::report::manifest::{DocumentRecord, Manifest};
 use crate::report::{terms, CsvSink};
 use crate::stats::compare::{plan, test_terms, BackgroundCounts, TestOptions};
 use crate::stats::logodds::Prior;
@@ -41,7 +41,7 @@ pub struct ReportOutcome {
 pub fn read_options(config: &RunConfig) -> Result<ReadOptions> {
     let r = &config.read;
     let format = match &r.format {
-        Some(f) => Some(f.parse::<Format>().map_err(Error::Usage)?),
+        Some(f) => Some(f.parse::<Format>()?),
         None => None,
     };
     let encoding = match &r.encoding {
@@ -57,7 +57,11 @@ pub fn read_options(config: &RunConfig) -> Result<ReadOptions> {
         text_col: r.text_col.clone(),
         id_col: r.id_col.clone(),
         encoding,
-        decode: if r.lossy { Decode::Lossy } else { Decode::Strict },
+        decode: if r.lossy {
+            Decode::Lossy
+        } else {
+            Decode::Strict
+        },
         skip_bad: r.skip_bad,
         max_text_bytes: r.max_text_bytes,
     })
@@ -92,7 +96,9 @@ pub fn terms(config: &RunConfig, out: impl Write) -> Result<()> {
     let (pass, _) = count_only(config, &analyzer)?;
     let mut sink = CsvSink::new(out, config.excel, "standard output")?;
     terms::write_terms(&pass.counts, config.min_count, &mut sink)?;
-    sink.finish()?.flush().map_err(|e| Error::io("standard output", e))
+    sink.finish()?
+        .flush()
+        .map_err(|e| Error::io("standard output", e))
 }
 
 /// `framelens report`: write every table into the report folder.
@@ -112,7 +118,9 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     };
     let counts = &pass.counts;
     write_csv("groups.csv", &|s| terms::write_groups(counts, s))?;
-    write_csv("terms.csv", &|s| terms::write_terms(counts, config.min_count, s))?;
+    write_csv("terms.csv", &|s| {
+        terms::write_terms(counts, config.min_count, s)
+    })?;
     write_csv("term_matrix.csv", &|s| {
         terms::write_term_matrix(counts, config.min_count, s)
     })?;
@@ -204,7 +212,8 @@ fn write_comparisons<W: Write>(
             names.first().map_or("none", String::as_str)
         )));
     }
-    let mut comparisons = plan(&names, config.stats.pairs, &config.stats.compare).map_err(Error::Usage)?;
+    let mut comparisons =
+        plan(&names, config.stats.pairs, &config.stats.compare).map_err(Error::Usage)?;
     order(&mut comparisons, &names);
     let opts = test_options(config);
     for cmp in &comparisons {

@@ -85,17 +85,34 @@ where
         warnings: Vec::new(),
     };
     let mut missing_group = 0u64;
-    let mut batch = read_batch(reader, grouping, &mut groups, &mut pass, &mut missing_group, opts)?;
+    let mut batch = read_batch(
+        reader,
+        grouping,
+        &mut groups,
+        &mut pass,
+        &mut missing_group,
+        opts,
+    )?;
     while !batch.is_empty() {
         let (next, results) = pool.install(|| {
             rayon::join(
-                || read_batch(reader, grouping, &mut groups, &mut pass, &mut missing_group, opts),
+                || {
+                    read_batch(
+                        reader,
+                        grouping,
+                        &mut groups,
+                        &mut pass,
+                        &mut missing_group,
+                        opts,
+                    )
+                },
                 || {
                     batch
                         .par_iter()
                         .map(|(doc, g)| {
                             let slot = rayon::current_thread_index().unwrap_or(0) % threads;
-                            let mut worker = workers[slot].lock().unwrap_or_else(|p| p.into_inner());
+                            let mut worker =
+                                workers[slot].lock().unwrap_or_else(|p| p.into_inner());
                             let count = worker.count_document(&doc.text, *g);
                             each(doc, *g, &count, &worker)
                         })
@@ -181,7 +198,9 @@ fn read_batch(
                 name
             }
             Err(GroupError::BadDate(d)) | Err(GroupError::Missing(d)) => {
-                let message = format!("the date '{d}' is not ISO 8601 (YYYY-MM-DD), so its year/month is unknown");
+                let message = format!(
+                    "the date '{d}' is not ISO 8601 (YYYY-MM-DD), so its year/month is unknown"
+                );
                 if opts.skip_bad {
                     pass.docs_read -= 1;
                     pass.skipped.push(Skip {

@@ -55,7 +55,7 @@ pub fn plan(
             versus: Versus::Rest,
         });
     }
-    let mut have_pair = |out: &mut Vec<Comparison>, a: usize, b: usize| {
+    let have_pair = |out: &mut Vec<Comparison>, a: usize, b: usize| {
         let dup = out.iter().any(|c| {
             matches!(c.versus, Versus::Group(v) if (c.group, v) == (a, b) || (c.group, v) == (b, a))
         });
@@ -84,7 +84,9 @@ pub fn plan(
         };
         let (ia, ib) = (find(a)?, find(b)?);
         if ia == ib {
-            return Err(format!("--compare {a}:{b}: a group cannot be compared with itself"));
+            return Err(format!(
+                "--compare {a}:{b}: a group cannot be compared with itself"
+            ));
         }
         have_pair(&mut out, ia, ib);
     }
@@ -201,8 +203,16 @@ pub fn test_terms(
             }
         })
         .collect();
-    fill_q(&mut out, |t| t.log_odds.map(|l| l.p_value), |t, q| t.log_odds_q = q);
-    fill_q(&mut out, |t| t.keyness.map(|k| k.p_value), |t, q| t.keyness_q = q);
+    fill_q(
+        &mut out,
+        |t| t.log_odds.map(|l| l.p_value),
+        |t, q| t.log_odds_q = q,
+    );
+    fill_q(
+        &mut out,
+        |t| t.keyness.map(|k| k.p_value),
+        |t, q| t.keyness_q = q,
+    );
     out
 }
 
@@ -212,7 +222,9 @@ fn fill_q(
     p: impl Fn(&TermTest) -> Option<f64>,
     set: impl Fn(&mut TermTest, Option<f64>),
 ) {
-    let idx: Vec<usize> = (0..tests.len()).filter(|&i| p(&tests[i]).is_some()).collect();
+    let idx: Vec<usize> = (0..tests.len())
+        .filter(|&i| p(&tests[i]).is_some())
+        .collect();
     let ps: Vec<f64> = idx.iter().filter_map(|&i| p(&tests[i])).collect();
     for (&i, q) in idx.iter().zip(bh_qvalues(&ps)) {
         set(&mut tests[i], Some(q));
@@ -235,8 +247,18 @@ mod tests {
         let ex = [("C".to_string(), "A".to_string())];
         let p = plan(&g, false, &ex).unwrap();
         assert_eq!(p.len(), 4);
-        assert_eq!(p[3], Comparison { group: 2, versus: Versus::Group(0) });
-        assert_eq!(plan(&g, true, &ex).unwrap().len(), 6, "C:A is the pair A:C already planned");
+        assert_eq!(
+            p[3],
+            Comparison {
+                group: 2,
+                versus: Versus::Group(0)
+            }
+        );
+        assert_eq!(
+            plan(&g, true, &ex).unwrap().len(),
+            6,
+            "C:A is the pair A:C already planned"
+        );
         assert!(plan(&g, false, &[("A".into(), "Z".into())]).is_err());
         assert!(plan(&names(&["A"]), true, &[]).unwrap().is_empty());
     }

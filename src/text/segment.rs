@@ -239,7 +239,9 @@ fn ascii_fast_core(s: &str) -> Option<(usize, usize)> {
 /// A chunk that is a URL or an e-mail address.
 pub fn is_url_or_email(s: &str) -> bool {
     let t = s.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if t.contains("://") || t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) && t.len() > 4 {
+    if t.contains("://")
+        || t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) && t.len() > 4
+    {
         return true;
     }
     if let Some(at) = t.find('@') {
@@ -292,11 +294,7 @@ fn ends_sentence(chunk: &str, last_word: Option<&str>) -> bool {
 fn is_abbreviation(word: &str) -> bool {
     let mut chars = word.chars();
     let single = chars.next().is_some() && chars.next().is_none();
-    single
-        || word.contains('.')
-        || ABBREVIATIONS
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(word))
+    single || word.contains('.') || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn starts_sentence(chunk: &str) -> bool {
@@ -328,14 +326,27 @@ mod tests {
     fn hyphens_and_dashes_split_apostrophes_do_not() {
         assert_eq!(
             strings("Nagorno-Karabakh’s 44-day war — one nation, two states"),
-            ["Nagorno", "Karabakh’s", "44", "day", "war", "one", "nation", "two", "states"]
+            [
+                "Nagorno",
+                "Karabakh’s",
+                "44",
+                "day",
+                "war",
+                "one",
+                "nation",
+                "two",
+                "states"
+            ]
         );
         assert_eq!(strings("can’t U.S. e-mail"), ["can’t", "U.S", "e", "mail"]);
     }
 
     #[test]
     fn no_break_and_zero_width_spaces_separate() {
-        assert_eq!(strings("one\u{A0}nation\u{200B}two"), ["one", "nation", "two"]);
+        assert_eq!(
+            strings("one\u{A0}nation\u{200B}two"),
+            ["one", "nation", "two"]
+        );
         // soft hyphen stays inside the word (removed later by the word chain)
         assert_eq!(strings("occu\u{AD}pation"), ["occu\u{AD}pation"]);
     }
@@ -351,7 +362,8 @@ mod tests {
 
     #[test]
     fn sentences_end_at_terminators_before_capitals() {
-        let w = words("He left. She came! Why? The U.S. State Department said so. Mr. Aliyev agreed.");
+        let w =
+            words("He left. She came! Why? The U.S. State Department said so. Mr. Aliyev agreed.");
         let sent: Vec<u32> = w.iter().map(|x| x.1).collect();
         //            He left She came Why The U.S State Department said so Mr Aliyev agreed
         assert_eq!(sent, [0, 0, 1, 1, 2, 3, 3, 3, 3, 3, 3, 4, 4, 4]);
