@@ -76,7 +76,7 @@ pub fn write_terms<W: Write>(counts: &Counts, min_count: u64, sink: &mut CsvSink
             .filter_map(|&i| counts.terms[i].cell(g).map(|c| (c.count, i)))
             .collect();
         // terms are already in term order: a stable sort by count keeps it for ties
-        rows.sort_by(|a, b| b.0.cmp(&a.0));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
         for (_, i) in rows {
             let t = &counts.terms[i];
             let Some(cell) = t.cell(g) else { continue };
@@ -118,7 +118,7 @@ pub fn write_term_matrix<W: Write>(
         .map(|(i, t)| (t.total(), i))
         .filter(|(total, _)| *total >= min_count)
         .collect();
-    order.sort_by(|a, b| b.0.cmp(&a.0));
+    order.sort_by_key(|r| std::cmp::Reverse(r.0));
     let mut text = vec![true, true];
     text.resize(header.len(), false);
     let mut row = Vec::with_capacity(header.len());
