@@ -185,6 +185,49 @@ pub fn bootstrap_rate_ci(docs: &[(u64, u64)], r: usize, seed: u64) -> Option<(f6
     interval_95(rates)
 }
 
+/// [`bootstrap_rate_ci`] for several categories at once: every replicate
+/// draws one resample of the documents and computes the rate of each
+/// category on it, so the cost is R·n draws whatever the number of
+/// categories. `hits` is row-major (`hits[d * categories + c]`), `tokens`
+/// has one entry per document. For each category the result equals
+/// [`bootstrap_rate_ci`] on that category's `(hits, tokens)` pairs with the
+/// same seed (tested).
+pub fn bootstrap_rate_cis(
+    hits: &[u32],
+    tokens: &[u64],
+    categories: usize,
+    r: usize,
+    seed: u64,
+) -> Vec<Option<(f64, f64)>> {
+    let n = tokens.len();
+    if n == 0 || r == 0 || categories == 0 || hits.len() != n * categories {
+        return vec![None; categories];
+    }
+    let mut rng = SplitMix64::new(seed);
+    let mut rates: Vec<Vec<f64>> = vec![Vec::with_capacity(r); categories];
+    let mut sums = vec![0u128; categories];
+    for _ in 0..r {
+        sums.iter_mut().for_each(|s| *s = 0);
+        let mut t = 0u128;
+        for _ in 0..n {
+            let d = rng.next_below(n as u64) as usize;
+            t += u128::from(tokens[d]);
+            for (s, &h) in sums.iter_mut().zip(&hits[d * categories..(d + 1) * categories]) {
+                *s += u128::from(h);
+            }
+        }
+        for (c, &h) in sums.iter().enumerate() {
+            if let Some(rate) = ratio(h, t) {
+                rates[c].push(rate);
+            }
+        }
+    }
+    rates
+        .into_iter()
+        .map(|v| if v.is_empty() { None } else { interval_95(v) })
+        .collect()
+}
+
 /// Document-level bootstrap comparison of two groups' rates (e.g. one
 /// outlet against all the others; Lijffijt et al. 2016). Each of the `r`
 /// replicates resamples `a`'s documents and then `b`'s, each with
@@ -234,6 +277,24 @@ pub fn bootstrap_rate_diff(
     let p = (2.0 * tail).min(1.0);
     let (lo, hi) = interval_95(diffs)?;
     Some((lo, hi, p))
+}
+
+#[cfg(test)]
+mod multi_tests {
+    use super::*;
+
+    #[test]
+    fn several_categories_equal_one_at_a_time() {
+        // 5 documents × 3 categories
+        let hits: Vec<u32> = vec![1, 0, 4, 0, 0, 2, 3, 1, 0, 0, 0, 0, 2, 5, 1];
+        let tokens = vec![100, 50, 200, 10, 80];
+        let all = bootstrap_rate_cis(&hits, &tokens, 3, 200, 7);
+        for c in 0..3 {
+            let docs: Vec<(u64, u64)> = (0..5).map(|d| (u64::from(hits[d * 3 + c]), tokens[d])).collect();
+            assert_eq!(all[c], bootstrap_rate_ci(&docs, 200, 7), "category {c}");
+        }
+        assert_eq!(bootstrap_rate_cis(&[], &[], 2, 10, 1), vec![None, None]);
+    }
 }
 
 #[cfg(test)]
