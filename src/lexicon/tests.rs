@@ -1,0 +1,703 @@
+//! Hand-countable tests of loading and matching, through the real counting
+//! path ([`Worker::count_document`]).
+
+use super::*;
+use crate::count::Worker;
+use crate::error::Error;
+use crate::text::{Analyzer, AnalyzerOptions, NormalizeOptions};
+use std::collections::BTreeMap;
+
+fn analyzer() -> Analyzer {
+    Analyzer::new(AnalyzerOptions::default()).unwrap()
+}
+
+fn csv(text: &str) -> Lexicon {
+    Lexicon::parse_csv(text, "test.csv", &analyzer()).unwrap()
+}
+
+/// Each hit as (category, matched normalised words).
+fn hits(m: &Matcher, text: &str) -> Vec<(String, String)> {
+    let a = analyzer();
+    let mut w = Worker::new(&a, Some(m));
+    let dc = w.count_document(text, 0);
+    let sorted = dc
+        .hits
+        .windows(2)
+        .all(|p| (p[0].first, p[0].entry) <= (p[1].first, p[1].entry));
+    assert!(sorted, "hits sorted by (first, entry)");
+    dc.hits
+        .iter()
+        .map(|h| {
+            let words: Vec<&str> = (h.first..h.last)
+                .map(|i| w.surface(w.tokens[i as usize].surface))
+                .collect();
+            (
+                m.categories()[m.category_index(h.entry)].clone(),
+                words.join(" "),
+            )
+        })
+        .collect()
+}
+
+fn counts(m: &Matcher, text: &str) -> BTreeMap<String, usize> {
+    let mut c = BTreeMap::new();
+    for (cat, _) in hits(m, text) {
+        *c.entry(cat).or_insert(0) += 1;
+    }
+    c
+}
+
+fn matcher(text: &str, overlap: Overlap) -> Matcher {
+    Matcher::new(&[csv(text)], overlap)
+}
+
+fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+    v.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// The (path, line) of a bad-input error, and its text.
+fn err_at(r: Result<Lexicon, Error>) -> (String, Option<u64>, String) {
+    let e = r.expect_err("expected an error");
+    let loc = e.location().expect("a bad-input error").clone();
+    (loc.path, loc.line, e.to_string())
+}
+
+fn csv_err(text: &str) -> (String, Option<u64>, String) {
+    err_at(Lexicon::parse_csv(text, "bad.csv", &analyzer()))
+}
+
+#[test]
+fn overlapping_phrases_longest_wins_all_counts_both() {
+    let lex = "category,pattern\n\
+               occupation,occupied\n\
+               occupation,occupied territories\n\
+               occupation,territories\n";
+    let text = "The occupied territories remain occupied.";
+    let m = matcher(lex, Overlap::Longest);
+    assert_eq!(
+        hits(&m, text),
+        pairs(&[
+            ("occupation", "occupied territories"),
+            ("occupation", "occupied")
+        ])
+    );
+    let m = matcher(lex, Overlap::All);
+    assert_eq!(
+        hits(&m, text),
+        pairs(&[
+            ("occupation", "occupied"),
+            ("occupation", "occupied territories"),
+            ("occupation", "territories"),
+            ("occupation", "occupied"),
+        ])
+    );
+}
+
+#[test]
+fn different_categories_count_independently() {
+    let lex = "category,pattern\nwar,patriotic war\nvictory,patriotic war\nvictory,war\n";
+    let m = matcher(lex, Overlap::Longest);
+    // "patriotic war" counts for both categories; "war" inside it is
+    // overlapped within victory.
+    assert_eq!(
+        hits(&m, "The Patriotic War ended."),
+        pairs(&[("war", "patriotic war"), ("victory", "patriotic war")])
+    );
+}
+
+#[test]
+fn wildcard_over_reaches_like_liwc() {
+    let m = matcher(
+        "category,pattern\noccupation,occup*          # prefix\n",
+        Overlap::Longest,
+    );
+    assert_eq!(
+        hits(
+            &m,
+            "Occupational hazards of the occupation; they occupy it. Preoccupied."
+        ),
+        pairs(&[
+            ("occupation", "occupational"),
+            ("occupation", "occupation"),
+            ("occupation", "occupy"),
+        ])
+    );
+    assert_eq!(m.entries()[0].words, ["occup*"]);
+}
+
+#[test]
+fn prefix_inside_a_phrase_and_several_prefixes_per_word() {
+    let lex = "category,pattern\nocc,occupied territor*\na,occ*\nb,occup*\n";
+    let m = matcher(lex, Overlap::Longest);
+    assert_eq!(
+        counts(&m, "the occupied territory and occupation"),
+        BTreeMap::from([("a".into(), 2), ("b".into(), 2), ("occ".into(), 1)])
+    );
+}
+
+#[test]
+fn phrase_across_dash_comma_quotes_but_not_sentence_end() {
+    let lex = "category,pattern\nalliance,\"one nation, two states\"   # phrase\n";
+    let m = matcher(lex, Overlap::Longest);
+    let text = "They say one nation — two states. Also: One nation, two states! \
+                And “One nation – two states”.";
+    assert_eq!(counts(&m, text)["alliance"], 3);
+    // Never across a sentence end or a paragraph break.
+    assert!(hits(&m, "It is one nation. Two states are there.").is_empty());
+    assert!(hits(&m, "one nation\n\ntwo states").is_empty());
+    let m = matcher("category,pattern\npeace,peace talks\n", Overlap::Longest);
+    assert!(hits(&m, "They want peace. Talks failed.").is_empty());
+    assert_eq!(hits(&m, "The peace talks resumed.").len(), 1);
+}
+
+#[test]
+fn stop_words_stay_inside_phrases() {
+    let m = matcher(
+        "category,pattern\nterritory,restoration of territorial integrity\n",
+        Overlap::Longest,
+    );
+    assert_eq!(
+        hits(&m, "the restoration of territorial integrity"),
+        pairs(&[("territory", "restoration of territorial integrity")])
+    );
+    assert!(hits(&m, "the restoration territorial integrity").is_empty());
+}
+
+#[test]
+fn turkish_dotted_i_and_curly_apostrophes_in_patterns() {
+    let lex = "category,pattern\ncountry,TÜRKİYE’s\narmy,Azerbaijan’s army\n";
+    let l = csv(lex);
+    assert_eq!(l.entries[0].words, ["türkiye"]);
+    assert_eq!(l.entries[1].words, ["azerbaijan", "army"]);
+    let m = Matcher::new(&[l], Overlap::Longest);
+    let text = "Türkiye and TÜRKİYE, türkiye's ally. Azerbaijan's army and AZERBAIJAN’S ARMY.";
+    assert_eq!(
+        counts(&m, text),
+        BTreeMap::from([("army".into(), 2), ("country".into(), 3)])
+    );
+}
+
+const REGION: &str = "#! concept: region = nk | k | a\n\
+                      category,pattern\n\
+                      nk,Nagorno-Karabakh\n\
+                      k,Karabakh\n\
+                      a,Artsakh\n";
+const REGION_TEXT: &str =
+    "Nagorno-Karabakh, which Armenians call Artsakh. Karabakh is mountainous.";
+
+#[test]
+fn concept_alternatives_compete() {
+    let m = matcher(REGION, Overlap::Longest);
+    assert_eq!(
+        hits(&m, REGION_TEXT),
+        pairs(&[
+            ("nk", "nagorno karabakh"),
+            ("a", "artsakh"),
+            ("k", "karabakh")
+        ])
+    );
+    assert_eq!(m.concepts()[0].name, "region");
+    let k = m.categories().iter().position(|c| c == "k").unwrap();
+    assert_eq!(m.category_concept(k).unwrap().name, "region");
+    // Without the concept, "Karabakh" inside "Nagorno-Karabakh" counts too.
+    let plain = REGION.replace("#! concept", "# concept");
+    let m = matcher(&plain, Overlap::Longest);
+    assert_eq!(counts(&m, REGION_TEXT)["k"], 2);
+    assert_eq!(m.category_concept(k), None);
+    // And with --overlap all.
+    let m = matcher(REGION, Overlap::All);
+    assert_eq!(counts(&m, REGION_TEXT)["k"], 2);
+}
+
+#[test]
+fn numbers_vanish_from_patterns_unless_kept() {
+    let lex = "category,pattern\nwar,44-day war\n";
+    assert_eq!(csv(lex).entries[0].words, ["day", "war"]);
+    let m = matcher(lex, Overlap::Longest);
+    assert_eq!(counts(&m, "The 44-day war of 2020.")["war"], 1);
+    let keep = Analyzer::new(AnalyzerOptions {
+        normalize: NormalizeOptions {
+            keep_numbers: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    })
+    .unwrap();
+    let l = Lexicon::parse_csv(lex, "k.csv", &keep).unwrap();
+    assert_eq!(l.entries[0].words, ["44", "day", "war"]);
+}
+
+#[test]
+fn stem_lexicon_matches_by_snowball_stem() {
+    let lex = "# liberation words\n#! stem: english\ncategory,pattern\nlib,liberate\nocc,occupied territories\n";
+    let l = csv(lex);
+    assert!(l.entries.iter().all(|e| e.stemmed));
+    assert_eq!(l.stem.map(|s| s.name()), Some("english"));
+    let m = Matcher::new(&[l], Overlap::Longest);
+    // Snowball: liberate, liberated, liberation, liberals → "liber"
+    // (over-reach, documented); "liberty" → "liberti" does not match.
+    assert_eq!(
+        hits(
+            &m,
+            "They liberated the city. The liberation pleased liberals, not liberty. Occupying territory."
+        ),
+        pairs(&[
+            ("lib", "liberated"),
+            ("lib", "liberation"),
+            ("lib", "liberals"),
+            ("occ", "occupying territory"),
+        ])
+    );
+    // A plain lexicon matches the exact word only.
+    let m = matcher("category,pattern\nlib,liberate\n", Overlap::Longest);
+    assert!(hits(&m, "They liberated the city.").is_empty());
+}
+
+#[test]
+fn stem_none_and_bad_stem() {
+    let l = csv("#! stem: none\ncategory,pattern\nlib,liberate\n");
+    assert_eq!(l.stem, None);
+    assert!(!l.entries[0].stemmed);
+    let (_, line, msg) = csv_err("category,pattern\n#! stem: klingon\nlib,liberate\n");
+    assert_eq!(line, Some(2));
+    assert!(msg.contains("klingon"), "{msg}");
+    let (_, line, _) = csv_err("#! stemm: english\ncategory,pattern\nlib,liberate\n");
+    assert_eq!(line, Some(1));
+}
+
+#[test]
+fn csv_format_details() {
+    let text = "\u{FEFF}# header comment\r\n\r\n\
+                Pattern , Weight, notes ,Category\r\n\
+                occupation,,note,ignored\r\n\
+                \"occupied \"\"land\"\"\",2.5,x,occupation # trailing\r\n\
+                \"one nation, two states\",-1,,alliance\r\n\
+                c#,,,alliance\r\n";
+    let l = Lexicon::parse_csv(text, "f.csv", &analyzer()).unwrap();
+    assert_eq!(l.entries.len(), 4);
+    assert_eq!(l.entries[0].category, "ignored");
+    assert_eq!(l.entries[0].line, 4);
+    assert_eq!(l.entries[1].pattern, "occupied \"land\"");
+    assert_eq!(l.entries[1].words, ["occupied", "land"]);
+    assert_eq!(l.entries[1].weight, Some(2.5));
+    assert_eq!(l.entries[1].category, "occupation");
+    assert_eq!(l.entries[2].weight, Some(-1.0));
+    assert_eq!(l.entries[2].words, ["one", "nation", "two", "states"]);
+    assert_eq!(l.entries[3].words, ["c"]);
+    assert_eq!(l.entries[0].weight, None);
+    assert_eq!(l.categories, ["ignored", "occupation", "alliance"]);
+    assert_eq!(l.sha256.len(), 64);
+}
+
+#[test]
+fn duplicate_patterns_warn_and_first_listed_wins() {
+    let l = csv("category,pattern,weight\nocc,occupation,1\nocc,Occupation,2\nocc,occup*,3\n");
+    assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
+    assert!(l.warnings[0].starts_with("test.csv:3:"), "{:?}", l.warnings);
+    let m = Matcher::new(&[l], Overlap::Longest);
+    let a = analyzer();
+    let mut w = Worker::new(&a, Some(&m));
+    let dc = w.count_document("occupation", 0);
+    assert_eq!(
+        dc.hits,
+        [Hit {
+            entry: 0,
+            first: 0,
+            last: 1
+        }]
+    );
+    assert_eq!(m.entries()[0].weight, Some(1.0));
+}
+
+#[test]
+fn entries_numbered_across_lexicons() {
+    let a = csv("category,pattern\nocc,occupation\n");
+    let b = csv("category,pattern\npeace,peace\nocc,occupied\n");
+    let m = Matcher::new(&[a, b], Overlap::Longest);
+    assert_eq!(m.entries().len(), 3);
+    assert_eq!(m.entries()[2].pattern, "occupied");
+    assert_eq!(m.categories(), ["occ", "peace"]);
+    assert_eq!(m.category_index(2), 0);
+    assert_eq!(m.category_index(1), 1);
+    assert_eq!(
+        counts(&m, "occupation, occupied, peace"),
+        BTreeMap::from([("occ".into(), 2), ("peace".into(), 1)])
+    );
+}
+
+#[test]
+fn csv_errors_name_file_and_line() {
+    let cases: &[(&str, u64, &str)] = &[
+        (
+            "category,pattern\nocc,occupation\nocc,\n",
+            3,
+            "empty pattern",
+        ),
+        ("category,pattern\nocc,   # nothing\n", 2, "empty pattern"),
+        ("category,pattern\nocc,*\n", 2, "lone `*`"),
+        ("category,pattern\nocc,occupied *\n", 2, "lone `*`"),
+        ("category,pattern\nocc,oc*cupation\n", 2, "inside a word"),
+        ("category,pattern\nocc,*occupation\n", 2, "inside a word"),
+        ("category,pattern\nocc,2020\n", 2, "no words"),
+        ("category,pattern\nocc,— “ ”\n", 2, "no words"),
+        (
+            "category,pattern,weight\nocc,occupation,heavy\n",
+            2,
+            "bad weight",
+        ),
+        (
+            "category,pattern,weight\nocc,occupation,NaN\n",
+            2,
+            "bad weight",
+        ),
+        (",\ncategory,pattern\n", 1, "found: '', ''"),
+        (
+            "# c\ncat,pattern,weight\nocc,x\n",
+            2,
+            "found: 'cat', 'pattern', 'weight'",
+        ),
+        ("category,pattern\n,occupation\n", 2, "empty category"),
+        ("category,pattern\nocc,\"occupation\n", 2, "unclosed quote"),
+        (
+            "category,pattern\nocc,\"occupation\" x\n",
+            2,
+            "after a closing quote",
+        ),
+        ("#! concept: r = a | b\ncategory,pattern\na,x\n", 1, "'b'"),
+        (
+            "#! concept: r = a\ncategory,pattern\na,x\n",
+            1,
+            "two or more",
+        ),
+        (
+            "#! concept: r = a | b\n#! concept: s = b | c\n",
+            2,
+            "already in concept",
+        ),
+        (
+            "#! concept: r = a | b\ncategory,pattern\na,Karabakh\nb,karabakh’s\n",
+            4,
+            "only one category of a concept",
+        ),
+    ];
+    for (text, line, needle) in cases {
+        let (path, l, msg) = csv_err(text);
+        assert_eq!(path, "bad.csv", "{text}");
+        assert_eq!(l, Some(*line), "{text}: {msg}");
+        assert!(msg.contains(needle), "{text}: {msg}");
+    }
+    // Empty lexicons name the file.
+    for text in ["", "# only a comment\n", "category,pattern\n# nothing\n"] {
+        let (path, line, msg) = csv_err(text);
+        assert_eq!((path.as_str(), line), ("bad.csv", None), "{text}");
+        assert!(msg.contains("no "), "{msg}");
+    }
+}
+
+#[test]
+fn liwc_dic_with_nested_header_conditionals_and_wildcards() {
+    let a = analyzer();
+    let l = Lexicon::parse_dic(include_str!("testdata/nested.dic"), "nested.dic", &a).unwrap();
+    assert_eq!(
+        l.categories,
+        [
+            "funct",
+            "pronoun",
+            "ppron",
+            "occupation",
+            "peace",
+            "hedge",
+            "unused"
+        ]
+    );
+    assert_eq!(l.entries.len(), 9);
+    assert_eq!(l.entries[5].words, ["abandon*"]);
+    assert_eq!(l.entries[5].line, 13);
+    assert_eq!(l.entries[7].words, ["kind", "of"]);
+    assert_eq!(l.warnings.len(), 3, "{:?}", l.warnings);
+    assert!(
+        l.warnings[0].starts_with("nested.dic:15:"),
+        "{:?}",
+        l.warnings
+    );
+    let m = Matcher::new(&[l], Overlap::Longest);
+    assert!(m.categories().contains(&"unused".to_string()));
+    assert_eq!(
+        counts(&m, "He abandoned the occupied land, kind of. Peace talks!"),
+        BTreeMap::from([
+            ("funct".into(), 1),
+            ("hedge".into(), 1),
+            ("occupation".into(), 2),
+            ("peace".into(), 2),
+            ("ppron".into(), 1),
+            ("pronoun".into(), 1),
+        ])
+    );
+}
+
+#[test]
+fn liwc_dic_errors() {
+    let a = analyzer();
+    let bad = "%\n1\tfunct\n%\na\t1\nthe\t1\t7\n";
+    let (path, line, msg) = err_at(Lexicon::parse_dic(bad, "x.dic", &a));
+    assert_eq!((path.as_str(), line), ("x.dic", Some(5)));
+    assert!(msg.contains("unknown category id '7'"), "{msg}");
+    let (_, line, _) = err_at(Lexicon::parse_dic("%\n1 funct\n", "x.dic", &a));
+    assert_eq!(line, None);
+    let (_, line, _) = err_at(Lexicon::parse_dic("a\t1\n", "x.dic", &a));
+    assert_eq!(line, Some(1));
+    let (_, line, _) = err_at(Lexicon::parse_dic("%\n1 funct\n%\nthe\n", "x.dic", &a));
+    assert_eq!(line, Some(4));
+    // Space-separated entries, leading zeros in ids.
+    let l = Lexicon::parse_dic(
+        "%\n01 funct\n2 hedge\n%\nkind of 2 1\nthe 01\n",
+        "s.dic",
+        &a,
+    )
+    .unwrap();
+    assert_eq!(l.entries.len(), 3);
+    assert_eq!(l.entries[0].words, ["kind", "of"]);
+    assert_eq!(l.entries[0].category, "hedge");
+}
+
+#[test]
+fn liwc22_dicx() {
+    let a = analyzer();
+    let l = Lexicon::parse_dicx(include_str!("testdata/liwc22.dicx"), "l.dicx", &a).unwrap();
+    assert_eq!(l.categories, ["occupation", "peace", "hedge"]);
+    assert_eq!(l.entries.len(), 5);
+    assert_eq!(l.entries[3].words, ["kind", "of"]);
+    assert_eq!(l.entries[4].weight, Some(2.5));
+    assert_eq!(l.entries[0].weight, None);
+    assert_eq!(l.warnings, ["l.dicx:7: 'ceasefire' is in no category"]);
+    let m = Matcher::new(&[l], Overlap::Longest);
+    let text = "The occupation ended with peace talks and peace, kind of.";
+    assert_eq!(
+        hits(&m, text),
+        pairs(&[
+            ("occupation", "occupation"),
+            ("peace", "peace talks"),
+            ("peace", "peace"),
+            ("hedge", "kind of"),
+        ])
+    );
+    let (_, line, _) = err_at(Lexicon::parse_dicx("DicTerm\nx\n", "l.dicx", &a));
+    assert_eq!(line, Some(1));
+    let (_, line, _) = err_at(Lexicon::parse_dicx(
+        "DicTerm,a\nx,X\noc*c,X\n",
+        "l.dicx",
+        &a,
+    ));
+    assert_eq!(line, Some(3));
+}
+
+#[test]
+fn load_by_extension_hashes_file_bytes() {
+    let dir = std::env::temp_dir().join(format!("framelens-lexicon-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let a = analyzer();
+    let bytes = "\u{FEFF}category,pattern\nocc,occupation\n".as_bytes();
+    let p = dir.join("l.CSV");
+    std::fs::write(&p, bytes).unwrap();
+    let l = Lexicon::load(p.to_str().unwrap(), &a).unwrap();
+    assert_eq!(l.entries.len(), 1);
+    use sha2::Digest;
+    let want: String = sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(l.sha256, want);
+    // Windows-1252 .dic files are read with a warning.
+    let p = dir.join("old.dic");
+    std::fs::write(&p, b"%\n1 affect\n%\ncaf\xe9\t1\n").unwrap();
+    let l = Lexicon::load(p.to_str().unwrap(), &a).unwrap();
+    assert_eq!(l.entries[0].words, ["café"]);
+    assert_eq!(l.warnings.len(), 1);
+    let p = dir.join("bad.csv");
+    std::fs::write(&p, b"category,pattern\nocc,caf\xe9\n").unwrap();
+    let (_, line, _) = err_at(Lexicon::load(p.to_str().unwrap(), &a));
+    assert_eq!(line, Some(2));
+    let p = dir.join("l.txt");
+    std::fs::write(&p, "x").unwrap();
+    assert!(Lexicon::load(p.to_str().unwrap(), &a).is_err());
+    let missing = dir.join("missing.csv");
+    assert!(matches!(
+        Lexicon::load(missing.to_str().unwrap(), &a),
+        Err(Error::Io { .. })
+    ));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn overlap_names() {
+    assert_eq!("all".parse::<Overlap>().unwrap(), Overlap::All);
+    assert_eq!("Longest".parse::<Overlap>().unwrap().name(), "longest");
+    assert!("some".parse::<Overlap>().is_err());
+    assert_eq!(Overlap::default(), Overlap::Longest);
+}
+
+fn shipped(name: &str) -> Lexicon {
+    let path = format!("{}/lexicons/{name}", env!("CARGO_MANIFEST_DIR"));
+    let l = Lexicon::load(&path, &analyzer()).unwrap();
+    assert!(l.warnings.is_empty(), "{:?}", l.warnings);
+    l
+}
+
+#[test]
+fn shipped_south_caucasus_lexicon() {
+    let l = shipped("south-caucasus.csv");
+    assert!(
+        (100..=200).contains(&l.entries.len()),
+        "{}",
+        l.entries.len()
+    );
+    for c in [
+        "occupation",
+        "liberation_victory",
+        "alliance_brotherhood",
+        "neutral_disputed",
+        "armenian_perspective",
+        "military_cooperation",
+        "peace_diplomacy",
+        "name_nagorno_karabakh",
+        "name_karabakh",
+        "name_artsakh",
+        "name_shusha",
+        "name_shushi",
+        "war_44_day",
+        "war_patriotic",
+        "war_nagorno_karabakh",
+        "name_zangezur",
+        "name_syunik",
+        "name_turkiye",
+        "name_turkey",
+    ] {
+        assert!(l.categories.iter().any(|x| x == c), "missing {c}");
+    }
+    let concepts: Vec<&str> = l.concepts.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        concepts,
+        ["region", "city", "war2020", "corridor", "country"]
+    );
+    let m = Matcher::new(&[l], Overlap::Longest);
+    let text = "Türkiye and Azerbaijan are “one nation, two states”. After the 44-day war, \
+                Turkey's drones were praised in Shusha. Armenians say Shushi and Artsakh \
+                suffered ethnic cleansing. Peace talks on the Nagorno-Karabakh war continue.";
+    let c = counts(&m, text);
+    for (cat, n) in [
+        ("name_turkiye", 1),
+        ("name_turkey", 1),
+        ("alliance_brotherhood", 1),
+        ("war_44_day", 1),
+        ("military_cooperation", 1),
+        ("name_shusha", 1),
+        ("name_shushi", 1),
+        ("name_artsakh", 1),
+        ("name_nagorno_karabakh", 1),
+        ("war_nagorno_karabakh", 1),
+        ("peace_diplomacy", 1),
+    ] {
+        assert_eq!(c.get(cat), Some(&n), "{cat}: {c:?}");
+    }
+    assert_eq!(c.get("name_karabakh"), None, "{c:?}");
+}
+
+#[test]
+fn shipped_policy_frames_lexicon() {
+    let l = shipped("policy-frames.csv");
+    let mut cats = l.categories.clone();
+    cats.sort();
+    let want = [
+        "capacity_resources",
+        "crime_punishment",
+        "cultural_identity",
+        "economic",
+        "external_regulation_reputation",
+        "fairness_equality",
+        "health_safety",
+        "legality_constitutionality_jurisprudence",
+        "morality",
+        "policy_prescription_evaluation",
+        "political",
+        "public_opinion",
+        "quality_of_life",
+        "security_defense",
+    ];
+    assert_eq!(cats, want, "('other' has no cue words, by design)");
+    for c in want {
+        let n = l.entries.iter().filter(|e| e.category == c).count();
+        assert!((10..=25).contains(&n), "{c}: {n} entries");
+    }
+    assert!(l.concepts.is_empty());
+}
+
+/// Timing check (run with `cargo test --release --lib lexicon -- --ignored
+/// --nocapture`): counting with a 5,000-entry lexicon against counting
+/// without one, one long-lived worker each (as in a run).
+#[test]
+#[ignore]
+fn timing_5000_entries() {
+    let Ok(rd) = std::fs::read_dir("/work/shared/seeds") else {
+        return;
+    };
+    let mut text = String::new();
+    for f in rd {
+        text.push_str(&std::fs::read_to_string(f.unwrap().path()).unwrap_or_default());
+        text.push_str("\n\n");
+    }
+    let a = analyzer();
+    let docs: Vec<&str> = text.split("\n\n").collect();
+    let run = |m: Option<&Matcher>| {
+        let mut w = Worker::new(&a, m);
+        let mut hits = 0;
+        for d in &docs {
+            w.count_document(d, 0);
+        }
+        let t = std::time::Instant::now();
+        for _ in 0..300 {
+            for d in &docs {
+                hits += w.count_document(d, 0).hits.len();
+            }
+        }
+        (t.elapsed(), hits)
+    };
+    let (base, _) = run(None);
+    let words = a.phrase_words(&text);
+    // Realistic: the shipped lexicon plus 5,000 entries that rarely match;
+    // worst case: every text word (and its bigram, and a prefix) is a pattern.
+    let shipped = format!("{}/lexicons/south-caucasus.csv", env!("CARGO_MANIFEST_DIR"));
+    let mut rare = String::from("category,pattern\n");
+    let mut dense = rare.clone();
+    for i in 0..5000 {
+        let w = &words[i % words.len()];
+        let v = &words[(i + 1) % words.len()];
+        rare.push_str(&match i % 3 {
+            0 => format!("c{},{w}q{i}\n", i % 50),
+            1 => format!("c{},\"{w} {v}x{i}\"\n", i % 50),
+            _ => format!("c{},{w}y{i}*\n", i % 50),
+        });
+        dense.push_str(&match i % 3 {
+            0 => format!("c{},{w}\n", i % 50),
+            1 => format!("c{},\"{w} {v}\"\n", i % 50),
+            _ => format!("c{},{}*\n", i % 50, &w[..w.len().min(4)]),
+        });
+    }
+    for (name, lexicons) in [
+        (
+            "realistic",
+            vec![Lexicon::load(&shipped, &a).unwrap(), csv(&rare)],
+        ),
+        ("worst case", vec![csv(&dense)]),
+        ("one rare entry", vec![csv("category,pattern\nx,zzzq\n")]),
+    ] {
+        let m = Matcher::new(&lexicons, Overlap::Longest);
+        let (with, hits) = run(Some(&m));
+        println!(
+            "{name}: {} entries: without {base:?}, with {with:?} ({hits} hits), ratio {:.2}",
+            m.entries().len(),
+            with.as_secs_f64() / base.as_secs_f64()
+        );
+    }
+}
