@@ -9,6 +9,7 @@ use framelens::config::{
     default_threads, PriorSpec, ReadConfig, RunConfig, StatsConfig, DEFAULT_ALPHA0,
     DEFAULT_BOOTSTRAP, DEFAULT_MIN_COUNT, DEFAULT_SEED,
 };
+use framelens::lexicon::Overlap;
 use framelens::run::grouping::Grouping;
 use framelens::stats::logodds::Variance;
 use framelens::text::{AnalyzerOptions, NormalizeOptions, SegmentOptions, StemSpec, StopwordsSpec};
@@ -95,6 +96,18 @@ pub struct TextArgs {
     /// Leave out of term tables and comparisons the terms whose count over all groups is below N.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_MIN_COUNT)]
     pub min_count: u64,
+}
+
+/// Framing lexicons.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Lexicons")]
+pub struct LexiconArgs {
+    /// A framing lexicon (CSV category,pattern[,weight]; LIWC .dic or .dicx). Repeatable. Adds frames.csv, frames_by_doc.csv, frame_hits.csv, lexicon_audit.csv, concepts.csv and frames_compare.csv.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Vec<String>,
+    /// Where matches of one category overlap: longest (the longest match wins, each word counts once) or all (every match counts).
+    #[arg(long, value_name = "longest|all", default_value = "longest")]
+    pub overlap: Overlap,
 }
 
 /// How groups are compared.

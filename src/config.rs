@@ -2,6 +2,7 @@
 //! passed to the library, and written into `manifest.json`, so a report
 //! says exactly how it was made.
 
+use crate::lexicon::Overlap;
 use crate::run::grouping::Grouping;
 use crate::stats::logodds::Variance;
 use crate::text::AnalyzerOptions;
@@ -54,6 +55,8 @@ pub struct RunConfig {
     pub text: AnalyzerOptions,
     /// Lexicon files (`--lexicon`, repeatable).
     pub lexicons: Vec<String>,
+    /// Where matches of one category overlap: the longest wins, or all count.
+    pub overlap: Overlap,
     /// Terms with a pooled count below this are left out of term tables
     /// and comparisons (`--min-count`).
     pub min_count: u64,
@@ -84,6 +87,7 @@ impl RunConfig {
             },
             text: AnalyzerOptions::default(),
             lexicons: Vec::new(),
+            overlap: Overlap::Longest,
             min_count: DEFAULT_MIN_COUNT,
             stats: StatsConfig::default(),
             threads: default_threads(),

@@ -1,6 +1,6 @@
 //! `framelens report`: the main job.
 
-use crate::cli::{run_config, InputArgs, RunArgs, StatsArgs, TextArgs};
+use crate::cli::{run_config, InputArgs, LexiconArgs, RunArgs, StatsArgs, TextArgs};
 use std::path::PathBuf;
 
 /// Write every table into one report folder.
@@ -13,6 +13,8 @@ pub struct Args {
     input: InputArgs,
     #[command(flatten)]
     text: TextArgs,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
     #[command(flatten)]
     stats: StatsArgs,
     /// Report folder [default: reports/<corpus name>].
@@ -33,6 +35,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
     config.force = args.force;
     config.stats = args.stats.config();
+    config.lexicons = args.lexicon.lexicon;
+    config.overlap = args.lexicon.overlap;
     let outcome = framelens::run::report(&config, std::env::args().collect())?;
     for w in &outcome.warnings {
         eprintln!("framelens: warning: {w}");

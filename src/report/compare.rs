@@ -89,10 +89,10 @@ pub fn write_log_odds<W: Write>(
 ) -> Result<()> {
     tests.sort_by(|a, b| {
         by_score(a.log_odds.map(|l| l.z), b.log_odds.map(|l| l.z))
-            .then_with(|| counts.terms[a.term].term.cmp(&counts.terms[b.term].term))
+            .then_with(|| counts.terms[a.item].term.cmp(&counts.terms[b.item].term))
     });
     for t in tests.iter() {
-        let term = &counts.terms[t.term];
+        let term = &counts.terms[t.item];
         let lo = t.log_odds;
         sink.row(&LogOddsRow {
             group: names.0.into(),
@@ -122,10 +122,10 @@ pub fn write_keyness<W: Write>(
 ) -> Result<()> {
     tests.sort_by(|a, b| {
         by_score(a.keyness.map(|k| k.g2), b.keyness.map(|k| k.g2))
-            .then_with(|| counts.terms[a.term].term.cmp(&counts.terms[b.term].term))
+            .then_with(|| counts.terms[a.item].term.cmp(&counts.terms[b.item].term))
     });
     for t in tests.iter() {
-        let term = &counts.terms[t.term];
+        let term = &counts.terms[t.item];
         let k = t.keyness;
         sink.row(&KeynessRow {
             group: names.0.into(),

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod csv_out;
 pub mod folder;
 pub mod format;
+pub mod frames;
 pub mod manifest;
 pub mod terms;
 

@@ -14,7 +14,7 @@ pub fn per_10k(count: u64, tokens: u64) -> Option<f64> {
 }
 
 /// One row of `groups.csv`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct GroupRow {
     /// Group name.
     pub group: Text,
@@ -29,7 +29,7 @@ pub struct GroupRow {
 }
 
 /// One row of `terms.csv`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct TermRow {
     /// Group name.
     pub group: Text,

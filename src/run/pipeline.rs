@@ -12,7 +12,7 @@ use crate::lexicon::Matcher;
 use crate::run::grouping::{GroupError, Grouping};
 use crate::text::Analyzer;
 use rayon::prelude::*;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// How a pass runs.
 #[derive(Debug, Clone)]
@@ -47,10 +47,23 @@ const BATCH_BYTES: usize = 4 << 20;
 /// Most documents per batch.
 const BATCH_DOCS: usize = 4096;
 
+/// One counted document, as the per-document callback sees it.
+pub struct DocContext<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Its group index in this pass ([`Pass::group_names`]).
+    pub group: usize,
+    /// Its group name.
+    pub group_name: &'a str,
+    /// What counting it gave (tokens, lexicon hits).
+    pub count: &'a DocCount,
+    /// The worker that counted it (the hits refer to its tokens).
+    pub worker: &'a Worker<'a>,
+}
+
 /// Count every document of `reader`. For each document, `each` runs on the
-/// worker thread that counted it (with the document, its group index, the
-/// [`DocCount`] and the worker, whose surface ids the hits refer to); its
-/// results reach `sink` in document order.
+/// worker thread that counted it; its results reach `sink` in document
+/// order.
 pub fn count_pass<R, F, S>(
     reader: &mut CorpusReader,
     grouping: &Grouping,
@@ -62,7 +75,7 @@ pub fn count_pass<R, F, S>(
 ) -> Result<Pass>
 where
     R: Send,
-    F: Fn(&Document, usize, &DocCount, &Worker) -> R + Sync,
+    F: Fn(&DocContext) -> R + Sync,
     S: FnMut(R) -> Result<()>,
 {
     let threads = opts.threads.max(1);
@@ -109,12 +122,18 @@ where
                 || {
                     batch
                         .par_iter()
-                        .map(|(doc, g)| {
+                        .map(|(doc, g, name)| {
                             let slot = rayon::current_thread_index().unwrap_or(0) % threads;
                             let mut worker =
                                 workers[slot].lock().unwrap_or_else(|p| p.into_inner());
                             let count = worker.count_document(&doc.text, *g);
-                            each(doc, *g, &count, &worker)
+                            each(&DocContext {
+                                doc,
+                                group: *g,
+                                group_name: name,
+                                count: &count,
+                                worker: &worker,
+                            })
                         })
                         .collect::<Vec<R>>()
                 },
@@ -160,19 +179,20 @@ where
 
 #[derive(Default)]
 struct GroupIndex {
-    ids: rustc_hash::FxHashMap<String, usize>,
+    ids: rustc_hash::FxHashMap<String, (usize, Arc<str>)>,
     names: Vec<String>,
 }
 
 impl GroupIndex {
-    fn id(&mut self, name: String) -> usize {
-        if let Some(&i) = self.ids.get(&name) {
-            return i;
+    fn id(&mut self, name: String) -> (usize, Arc<str>) {
+        if let Some(found) = self.ids.get(&name) {
+            return found.clone();
         }
         let i = self.names.len();
+        let shared: Arc<str> = name.as_str().into();
         self.names.push(name.clone());
-        self.ids.insert(name, i);
-        i
+        self.ids.insert(name, (i, shared.clone()));
+        (i, shared)
     }
 }
 
@@ -183,7 +203,7 @@ fn read_batch(
     pass: &mut Pass,
     missing_group: &mut u64,
     opts: &PassOptions,
-) -> Result<Vec<(Document, usize)>> {
+) -> Result<Vec<(Document, usize, Arc<str>)>> {
     let mut batch = Vec::new();
     let mut bytes = 0;
     while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
@@ -217,8 +237,8 @@ fn read_batch(
             }
         };
         bytes += doc.text.len();
-        let g = groups.id(name);
-        batch.push((doc, g));
+        let (g, shared) = groups.id(name);
+        batch.push((doc, g, shared));
     }
     Ok(batch)
 }

@@ -212,7 +212,10 @@ pub fn bootstrap_rate_cis(
         for _ in 0..n {
             let d = rng.next_below(n as u64) as usize;
             t += u128::from(tokens[d]);
-            for (s, &h) in sums.iter_mut().zip(&hits[d * categories..(d + 1) * categories]) {
+            for (s, &h) in sums
+                .iter_mut()
+                .zip(&hits[d * categories..(d + 1) * categories])
+            {
                 *s += u128::from(h);
             }
         }
@@ -290,7 +293,9 @@ mod multi_tests {
         let tokens = vec![100, 50, 200, 10, 80];
         let all = bootstrap_rate_cis(&hits, &tokens, 3, 200, 7);
         for c in 0..3 {
-            let docs: Vec<(u64, u64)> = (0..5).map(|d| (u64::from(hits[d * 3 + c]), tokens[d])).collect();
+            let docs: Vec<(u64, u64)> = (0..5)
+                .map(|d| (u64::from(hits[d * 3 + c]), tokens[d]))
+                .collect();
             assert_eq!(all[c], bootstrap_rate_ci(&docs, 200, 7), "category {c}");
         }
         assert_eq!(bootstrap_rate_cis(&[], &[], 2, 10, 1), vec![None, None]);

@@ -12,7 +12,7 @@
 
 use crate::count::{Counts, TermCounts};
 use crate::stats::keyness::{keyness, Keyness};
-use crate::stats::logodds::{log_odds, prior_alpha, LogOdds, LogOddsInput, Prior, Variance};
+use crate::stats::logodds::{log_odds, prior_alpha, Alpha, LogOdds, LogOddsInput, Prior, Variance};
 use crate::stats::multiple::bh_qvalues;
 
 /// The label of the pooled other side.
@@ -114,11 +114,13 @@ pub struct TestOptions {
     pub min_count: u64,
 }
 
-/// One term's results in one comparison.
+/// One item's results in one comparison (an item is a term, or a frame
+/// category).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TermTest {
-    /// Index into [`Counts::terms`].
-    pub term: usize,
+    /// Index of the item ([`Counts::terms`] for terms, the matcher's
+    /// categories for frames).
+    pub item: usize,
     /// y_iw: count on the left side.
     pub count: u64,
     /// y_jw: count on the other side.
@@ -141,14 +143,49 @@ pub trait BackgroundCounts {
     fn total(&self) -> f64;
 }
 
-/// Side totals (y_w, n) of a comparison for term `t`.
-fn sides(counts: &Counts, cmp: &Comparison, t: &TermCounts, total: u64) -> (u64, u64, u64, u64) {
-    let i = cmp.group as u32;
-    let y_i = t.count(i);
-    let n_i = counts.groups[cmp.group].tokens;
+/// Counts of one item on both sides: (y_i, n_i, y_j, n_j).
+type Sides = (u64, u64, u64, u64);
+
+/// Side totals of a comparison for one item, from per-group counts `y`
+/// (indexed by group), the item's pooled count, group totals and the
+/// pooled total.
+fn sides(cmp: &Comparison, y: impl Fn(usize) -> u64, pooled: u64, n: &[u64], total: u64) -> Sides {
+    let y_i = y(cmp.group);
+    let n_i = n[cmp.group];
     match cmp.versus {
-        Versus::Rest => (y_i, n_i, t.total() - y_i, total - n_i),
-        Versus::Group(j) => (y_i, n_i, t.count(j as u32), counts.groups[j].tokens),
+        Versus::Rest => (y_i, n_i, pooled - y_i, total - n_i),
+        Versus::Group(j) => (y_i, n_i, y(j), n[j]),
+    }
+}
+
+/// Log-odds and keyness of one item.
+fn test_item(
+    item: usize,
+    (y_i, n_i, y_j, n_j): Sides,
+    alpha: Option<Alpha>,
+    variance: Variance,
+) -> TermTest {
+    let lo = alpha.and_then(|a| {
+        log_odds(
+            &LogOddsInput {
+                y_i: y_i as f64,
+                n_i: n_i as f64,
+                y_j: y_j as f64,
+                n_j: n_j as f64,
+                alpha_w: a.alpha_w,
+                alpha_0: a.alpha_0,
+            },
+            variance,
+        )
+    });
+    TermTest {
+        item,
+        count: y_i,
+        versus_count: y_j,
+        log_odds: lo,
+        log_odds_q: None,
+        keyness: keyness(y_i as f64, n_i as f64, y_j as f64, n_j as f64),
+        keyness_q: None,
     }
 }
 
@@ -160,74 +197,86 @@ pub fn test_terms(
     background: Option<&dyn BackgroundCounts>,
 ) -> Vec<TermTest> {
     let total = counts.total_tokens();
-    let tested: Vec<(usize, (u64, u64, u64, u64))> = counts
+    let n: Vec<u64> = counts.groups.iter().map(|g| g.tokens).collect();
+    let tested: Vec<(usize, Sides)> = counts
         .terms
         .iter()
         .enumerate()
         .filter(|(_, t)| t.total() >= opts.min_count.max(1))
-        .map(|(k, t)| (k, sides(counts, cmp, t, total)))
+        .map(|(k, t)| (k, sides(cmp, |g| t.count(g as u32), t.total(), &n, total)))
         .filter(|(_, (y_i, _, y_j, _))| y_i + y_j > 0)
         .collect();
     let v = tested.len();
     let mut out: Vec<TermTest> = tested
         .iter()
-        .map(|&(k, (y_i, n_i, y_j, n_j))| {
-            let t = &counts.terms[k];
+        .map(|&(k, s)| {
+            let t: &TermCounts = &counts.terms[k];
             let alpha = match (&opts.prior, background) {
                 (Prior::Background { .. }, Some(bg)) => {
                     prior_alpha(&opts.prior, bg.count(&t.term), bg.total(), v)
                 }
                 _ => prior_alpha(&opts.prior, t.total() as f64, total as f64, v),
             };
-            let lo = alpha.and_then(|a| {
-                log_odds(
-                    &LogOddsInput {
-                        y_i: y_i as f64,
-                        n_i: n_i as f64,
-                        y_j: y_j as f64,
-                        n_j: n_j as f64,
-                        alpha_w: a.alpha_w,
-                        alpha_0: a.alpha_0,
-                    },
-                    opts.variance,
-                )
-            });
-            TermTest {
-                term: k,
-                count: y_i,
-                versus_count: y_j,
-                log_odds: lo,
-                log_odds_q: None,
-                keyness: keyness(y_i as f64, n_i as f64, y_j as f64, n_j as f64),
-                keyness_q: None,
-            }
+            test_item(k, s, alpha, opts.variance)
         })
         .collect();
-    fill_q(
-        &mut out,
-        |t| t.log_odds.map(|l| l.p_value),
-        |t, q| t.log_odds_q = q,
-    );
-    fill_q(
-        &mut out,
-        |t| t.keyness.map(|k| k.p_value),
-        |t, q| t.keyness_q = q,
-    );
+    fill_q(&mut out);
     out
 }
 
-/// BH over the tests whose p-value is defined.
-fn fill_q(
-    tests: &mut [TermTest],
-    p: impl Fn(&TermTest) -> Option<f64>,
-    set: impl Fn(&mut TermTest, Option<f64>),
-) {
+/// Test every frame category of one comparison. `hits[g][c]` are the hits
+/// of category c in group g, `tokens[g]` the group's tokens. The prior is
+/// pooled over all groups (a background prior is about words, so frames use
+/// the pooled prior with the same α_0); every category is tested, the BH
+/// family being the categories of the comparison. Results are in category
+/// order.
+pub fn test_categories(
+    hits: &[Vec<u64>],
+    tokens: &[u64],
+    cmp: &Comparison,
+    opts: &TestOptions,
+) -> Vec<TermTest> {
+    let categories = hits.first().map_or(0, Vec::len);
+    let total: u64 = tokens.iter().sum();
+    let prior = match opts.prior {
+        Prior::Background { alpha0 } => Prior::Pooled { alpha0 },
+        p => p,
+    };
+    let mut out: Vec<TermTest> = (0..categories)
+        .map(|c| {
+            let pooled: u64 = hits.iter().map(|g| g[c]).sum();
+            let s = sides(cmp, |g| hits[g][c], pooled, tokens, total);
+            let alpha = prior_alpha(&prior, pooled as f64, total as f64, categories);
+            test_item(c, s, alpha, opts.variance)
+        })
+        .collect();
+    fill_q(&mut out);
+    out
+}
+
+/// Benjamini–Hochberg over the tests whose p-value is defined, for the
+/// log-odds and the keyness p-values separately.
+fn fill_q(tests: &mut [TermTest]) {
+    fill(
+        tests,
+        |t| t.log_odds.map(|l| l.p_value),
+        |t, q| t.log_odds_q = Some(q),
+    );
+    fill(
+        tests,
+        |t| t.keyness.map(|k| k.p_value),
+        |t, q| t.keyness_q = Some(q),
+    );
+}
+
+/// BH q-values of `p(test)` over the tests where it is defined, stored by `set`.
+pub fn fill<T>(tests: &mut [T], p: impl Fn(&T) -> Option<f64>, set: impl Fn(&mut T, f64)) {
     let idx: Vec<usize> = (0..tests.len())
         .filter(|&i| p(&tests[i]).is_some())
         .collect();
     let ps: Vec<f64> = idx.iter().filter_map(|&i| p(&tests[i])).collect();
     for (&i, q) in idx.iter().zip(bh_qvalues(&ps)) {
-        set(&mut tests[i], Some(q));
+        set(&mut tests[i], q);
     }
 }
 

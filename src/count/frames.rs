@@ -1,0 +1,237 @@
+//! Frame counts: what the lexicon matcher found in each document, and the
+//! totals per group × category, per lexicon entry (for the audit) and per
+//! document (for the bootstrap and document-level tests).
+
+use crate::count::{DocCount, Worker};
+use crate::lexicon::Matcher;
+use rustc_hash::FxHashMap;
+
+/// Characters of context shown on each side of a hit.
+pub const CONTEXT_CHARS: usize = 60;
+
+/// One category's counts in one document.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CategoryCount {
+    /// Hits.
+    pub hits: u32,
+    /// Hits inside quotation marks.
+    pub quoted: u32,
+    /// Sum of the weights of the hits (an entry without a weight counts 1).
+    pub weighted: f64,
+}
+
+/// One lexicon hit, ready for `frame_hits.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HitRecord {
+    /// Lexicon entry index.
+    pub entry: u32,
+    /// Category index.
+    pub category: usize,
+    /// The text exactly as written, from the first to the last word matched.
+    pub matched: String,
+    /// Normalised words matched, space-separated (the audit's form).
+    pub form: String,
+    /// Context before (white space collapsed).
+    pub left: String,
+    /// Context after (white space collapsed).
+    pub right: String,
+    /// Inside quotation marks.
+    pub quoted: bool,
+    /// Sentence number in the document (0-based).
+    pub sentence: u32,
+    /// Token index of the first word matched (0-based).
+    pub token: u32,
+    /// Byte offset of the match in the document text.
+    pub byte: u64,
+}
+
+/// What the lexicon found in one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocFrames {
+    /// Per category, indexed like [`Matcher::categories`].
+    pub categories: Vec<CategoryCount>,
+    /// Each hit, in text order.
+    pub hits: Vec<HitRecord>,
+}
+
+/// Turn a document's hits into frame counts and hit records. Runs on the
+/// worker thread that counted the document (the hits refer to its tokens).
+pub fn doc_frames(text: &str, count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFrames {
+    let mut out = DocFrames {
+        categories: vec![CategoryCount::default(); matcher.categories().len()],
+        hits: Vec::with_capacity(count.hits.len()),
+    };
+    let entries = matcher.entries();
+    for hit in &count.hits {
+        let first = &worker.tokens[hit.first as usize];
+        let last = &worker.tokens[hit.last as usize - 1];
+        let category = matcher.category_index(hit.entry);
+        let entry = &entries[hit.entry as usize];
+        let c = &mut out.categories[category];
+        c.hits += 1;
+        c.quoted += u32::from(first.quoted);
+        c.weighted += entry.weight.unwrap_or(1.0);
+        let (start, end) = (first.start as usize, last.end as usize);
+        let form = worker.tokens[hit.first as usize..hit.last as usize]
+            .iter()
+            .map(|t| worker.surface(t.surface))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (left, right) = context(text, start, end, CONTEXT_CHARS);
+        out.hits.push(HitRecord {
+            entry: hit.entry,
+            category,
+            matched: text[start..end].to_string(),
+            form,
+            left,
+            right,
+            quoted: first.quoted,
+            sentence: first.sentence,
+            token: hit.first,
+            byte: start as u64,
+        });
+    }
+    out
+}
+
+/// About `width` characters of context on each side of `text[start..end]`,
+/// cut at word boundaries, white space collapsed to single spaces.
+pub fn context(text: &str, start: usize, end: usize, width: usize) -> (String, String) {
+    let before = &text[..start];
+    let cut = before.char_indices().rev().nth(width).map_or(0, |(i, _)| i);
+    let mut left = &before[cut..];
+    if cut > 0 {
+        // start at the next word boundary rather than mid-word
+        if let Some(sp) = left.find(char::is_whitespace) {
+            left = &left[sp..];
+        }
+    }
+    let after = &text[end..];
+    let cut = after
+        .char_indices()
+        .nth(width)
+        .map_or(after.len(), |(i, _)| i);
+    let mut right = &after[..cut];
+    if cut < after.len() {
+        if let Some(sp) = right.rfind(char::is_whitespace) {
+            right = &right[..sp];
+        }
+    }
+    (collapse(left, true), collapse(right, false))
+}
+
+fn collapse(s: &str, keep_trailing: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space && keep_trailing && !out.is_empty() {
+        out.push(' ');
+    }
+    if !keep_trailing && s.starts_with(char::is_whitespace) && !out.is_empty() {
+        out.insert(0, ' ');
+    }
+    out
+}
+
+/// Per-group × category totals.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct CategoryTotal {
+    /// Hits.
+    pub hits: u64,
+    /// Hits inside quotation marks.
+    pub quoted: u64,
+    /// Weighted hits.
+    pub weighted: f64,
+    /// Documents with at least one hit.
+    pub docs_with_hit: u64,
+}
+
+/// Frame totals of a whole run, built from the [`DocFrames`] of every
+/// document in document order.
+#[derive(Debug, Clone, Default)]
+pub struct FrameTotals {
+    /// Number of categories.
+    pub categories: usize,
+    /// `[group][category]` totals (group = pass group index).
+    pub groups: Vec<Vec<CategoryTotal>>,
+    /// Per group, per document hits, row-major (`doc * categories + c`).
+    pub doc_hits: Vec<Vec<u32>>,
+    /// Per group, tokens of each document (same order as `doc_hits`).
+    pub doc_tokens: Vec<Vec<u64>>,
+    /// Hits per lexicon entry.
+    pub entry_hits: Vec<u64>,
+    /// Documents with a hit per lexicon entry.
+    pub entry_docs: Vec<u64>,
+    /// Matched forms per lexicon entry, with counts.
+    pub entry_forms: Vec<FxHashMap<String, u64>>,
+}
+
+impl FrameTotals {
+    /// Empty totals for `matcher`'s categories and entries.
+    pub fn new(matcher: &Matcher) -> FrameTotals {
+        let entries = matcher.entries().len();
+        FrameTotals {
+            categories: matcher.categories().len(),
+            entry_hits: vec![0; entries],
+            entry_docs: vec![0; entries],
+            entry_forms: vec![FxHashMap::default(); entries],
+            ..Default::default()
+        }
+    }
+
+    /// Add one document of pass group `group` with `tokens` tokens.
+    pub fn add(&mut self, group: usize, tokens: u64, doc: &DocFrames) {
+        if self.groups.len() <= group {
+            self.groups
+                .resize(group + 1, vec![CategoryTotal::default(); self.categories]);
+            self.doc_hits.resize(group + 1, Vec::new());
+            self.doc_tokens.resize(group + 1, Vec::new());
+        }
+        for (t, c) in self.groups[group].iter_mut().zip(&doc.categories) {
+            t.hits += u64::from(c.hits);
+            t.quoted += u64::from(c.quoted);
+            t.weighted += c.weighted;
+            t.docs_with_hit += u64::from(c.hits > 0);
+        }
+        self.doc_hits[group].extend(doc.categories.iter().map(|c| c.hits));
+        self.doc_tokens[group].push(tokens);
+        let mut seen: Vec<u32> = Vec::new();
+        for h in &doc.hits {
+            let e = h.entry as usize;
+            self.entry_hits[e] += 1;
+            *self.entry_forms[e].entry(h.form.clone()).or_insert(0) += 1;
+            if !seen.contains(&h.entry) {
+                seen.push(h.entry);
+                self.entry_docs[e] += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_windows_cut_at_words_and_collapse_space() {
+        let text =
+            "first words here.\n\nThe occupation of the\tdisputed region continued for years";
+        let start = text.find("occupation").unwrap();
+        let end = start + "occupation".len();
+        let (l, r) = context(text, start, end, 12);
+        assert_eq!(l, "here. The ");
+        assert_eq!(r, " of the");
+        let (l, r) = context(text, 0, 5, 200);
+        assert_eq!((l.as_str(), &r[..7]), ("", " words "));
+    }
+}

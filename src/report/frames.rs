@@ -1,0 +1,414 @@
+//! Frame reports: `frames.csv`, `frames_by_doc.csv`, `frame_hits.csv`,
+//! `lexicon_audit.csv`, `concepts.csv` and `frames_compare.csv`. Column
+//! meanings are in `reports/README.md`.
+
+use crate::count::frames::{CategoryTotal, DocFrames};
+use crate::error::Result;
+use crate::lexicon::Matcher;
+use crate::report::csv_out::{CsvSink, Text};
+use crate::report::format::Float;
+use crate::report::terms::per_10k;
+use crate::stats::compare::TermTest;
+use crate::stats::welch::WelchTest;
+use crate::stats::wilson_interval;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use std::io::Write;
+
+/// A wildcard pattern that matched at least this many distinct words is
+/// flagged `broad_wildcard` in the audit.
+pub const BROAD_WILDCARD_FORMS: usize = 4;
+/// Forms listed per pattern in the audit.
+pub const AUDIT_FORMS: usize = 20;
+
+/// One row of `frames_by_doc.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct FrameDocRow {
+    /// Document id.
+    pub doc_id: Text,
+    /// Group.
+    pub group: Text,
+    /// Category.
+    pub category: Text,
+    /// Hits in the document.
+    pub hits: u32,
+    /// Hits inside quotation marks.
+    pub hits_quoted: u32,
+    /// Hits in the outlet's own voice.
+    pub hits_own: u32,
+    /// Tokens of the document.
+    pub tokens: u64,
+    /// Hits per 10,000 tokens of the document.
+    pub per_10k: Float,
+}
+
+/// One row of `frame_hits.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct FrameHitRow {
+    /// Document id.
+    pub doc_id: Text,
+    /// Group.
+    pub group: Text,
+    /// Category.
+    pub category: Text,
+    /// The lexicon pattern as written.
+    pub pattern: Text,
+    /// The text exactly as written.
+    pub matched: Text,
+    /// Context before.
+    pub left: Text,
+    /// Context after.
+    pub right: Text,
+    /// Inside quotation marks.
+    pub quoted: bool,
+    /// Sentence number in the document (0-based).
+    pub sentence: u32,
+    /// Token index of the first matched word (0-based).
+    pub token: u32,
+    /// Byte offset in the document text.
+    pub byte: u64,
+}
+
+/// Write one document's `frames_by_doc.csv` rows (every category, zeros
+/// included) and its `frame_hits.csv` rows.
+pub fn write_doc<W: Write, V: Write>(
+    doc_id: &str,
+    group: &str,
+    tokens: u64,
+    frames: &DocFrames,
+    matcher: &Matcher,
+    by_doc: &mut CsvSink<W>,
+    hits: &mut CsvSink<V>,
+) -> Result<()> {
+    for (c, name) in matcher.categories().iter().enumerate() {
+        let k = frames.categories[c];
+        by_doc.row(&FrameDocRow {
+            doc_id: doc_id.into(),
+            group: group.into(),
+            category: name.as_str().into(),
+            hits: k.hits,
+            hits_quoted: k.quoted,
+            hits_own: k.hits - k.quoted,
+            tokens,
+            per_10k: per_10k(u64::from(k.hits), tokens).into(),
+        })?;
+    }
+    let entries = matcher.entries();
+    for h in &frames.hits {
+        hits.row(&FrameHitRow {
+            doc_id: doc_id.into(),
+            group: group.into(),
+            category: matcher.categories()[h.category].as_str().into(),
+            pattern: entries[h.entry as usize].pattern.as_str().into(),
+            matched: h.matched.as_str().into(),
+            left: h.left.as_str().into(),
+            right: h.right.as_str().into(),
+            quoted: h.quoted,
+            sentence: h.sentence,
+            token: h.token,
+            byte: h.byte,
+        })?;
+    }
+    Ok(())
+}
+
+/// One row of `frames.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct FrameRow {
+    /// Group.
+    pub group: Text,
+    /// Category.
+    pub category: Text,
+    /// Hits.
+    pub hits: u64,
+    /// Hits inside quotation marks.
+    pub hits_quoted: u64,
+    /// Hits in the outlet's own voice.
+    pub hits_own: u64,
+    /// Tokens of the group.
+    pub tokens: u64,
+    /// Hits per 10,000 tokens.
+    pub per_10k: Float,
+    /// Bootstrap 95% interval of per_10k over documents: low.
+    pub ci_low: Float,
+    /// Bootstrap 95% interval: high.
+    pub ci_high: Float,
+    /// Documents with at least one hit.
+    pub docs_with_hit: u64,
+    /// Documents of the group.
+    pub docs: u64,
+    /// Sum of hit weights (empty when the category's entries have no weights).
+    pub weighted: Float,
+}
+
+/// A group's frame data, in report order.
+pub struct GroupFrames<'a> {
+    /// Group name.
+    pub name: &'a str,
+    /// Tokens.
+    pub tokens: u64,
+    /// Documents with text.
+    pub docs: u64,
+    /// Totals per category.
+    pub totals: &'a [CategoryTotal],
+    /// Bootstrap interval per category.
+    pub cis: &'a [Option<(f64, f64)>],
+}
+
+/// Write `frames.csv`: groups by name, categories by name.
+pub fn write_frames<W: Write>(
+    groups: &[GroupFrames],
+    matcher: &Matcher,
+    sink: &mut CsvSink<W>,
+) -> Result<()> {
+    let weighted: Vec<bool> = (0..matcher.categories().len())
+        .map(|c| {
+            matcher
+                .entries()
+                .iter()
+                .enumerate()
+                .any(|(e, x)| x.weight.is_some() && matcher.category_index(e as u32) == c)
+        })
+        .collect();
+    for g in groups {
+        for (c, name) in matcher.categories().iter().enumerate() {
+            let t = g.totals[c];
+            sink.row(&FrameRow {
+                group: g.name.into(),
+                category: name.as_str().into(),
+                hits: t.hits,
+                hits_quoted: t.quoted,
+                hits_own: t.hits - t.quoted,
+                tokens: g.tokens,
+                per_10k: per_10k(t.hits, g.tokens).into(),
+                ci_low: g.cis[c].map(|x| x.0).into(),
+                ci_high: g.cis[c].map(|x| x.1).into(),
+                docs_with_hit: t.docs_with_hit,
+                docs: g.docs,
+                weighted: weighted[c].then_some(t.weighted).into(),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// One row of `lexicon_audit.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct AuditRow {
+    /// Category.
+    pub category: Text,
+    /// Pattern as written.
+    pub pattern: Text,
+    /// Pattern as normalised (the words matched against).
+    pub normalised: Text,
+    /// Lexicon file.
+    pub file: Text,
+    /// Line in the lexicon file.
+    pub line: u64,
+    /// Hits.
+    pub hits: u64,
+    /// Documents with a hit.
+    pub docs: u64,
+    /// Distinct words or phrases matched.
+    pub distinct_forms: usize,
+    /// Forms matched with counts, most frequent first (at most 20).
+    pub forms: Text,
+    /// `unmatched`, `broad_wildcard` or empty.
+    pub flag: Text,
+}
+
+/// Write `lexicon_audit.csv`: every entry, in lexicon order.
+pub fn write_audit<W: Write>(
+    matcher: &Matcher,
+    entry_hits: &[u64],
+    entry_docs: &[u64],
+    entry_forms: &[FxHashMap<String, u64>],
+    sink: &mut CsvSink<W>,
+) -> Result<()> {
+    for (e, entry) in matcher.entries().iter().enumerate() {
+        let mut forms: Vec<(&String, &u64)> = entry_forms[e].iter().collect();
+        forms.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+        let listed: Vec<String> = forms
+            .iter()
+            .take(AUDIT_FORMS)
+            .map(|(f, n)| format!("{f} ({n})"))
+            .collect();
+        let wildcard = entry.words.iter().any(|w| w.ends_with('*'));
+        let flag = if entry_hits[e] == 0 {
+            "unmatched"
+        } else if wildcard && forms.len() >= BROAD_WILDCARD_FORMS {
+            "broad_wildcard"
+        } else {
+            ""
+        };
+        sink.row(&AuditRow {
+            category: entry.category.as_str().into(),
+            pattern: entry.pattern.as_str().into(),
+            normalised: entry.words.join(" ").into(),
+            file: entry.file.as_str().into(),
+            line: entry.line,
+            hits: entry_hits[e],
+            docs: entry_docs[e],
+            distinct_forms: forms.len(),
+            forms: listed.join("; ").into(),
+            flag: flag.into(),
+        })?;
+    }
+    Ok(())
+}
+
+/// One row of `concepts.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct ConceptRow {
+    /// Concept name.
+    pub concept: Text,
+    /// Group.
+    pub group: Text,
+    /// One alternative (a category of the concept).
+    pub alternative: Text,
+    /// Hits of the alternative.
+    pub count: u64,
+    /// Hits of all alternatives of the concept in the group.
+    pub concept_total: u64,
+    /// count / concept_total.
+    pub share: Float,
+    /// Wilson 95% interval of the share: low.
+    pub ci_low: Float,
+    /// Wilson 95% interval: high.
+    pub ci_high: Float,
+}
+
+/// Write `concepts.csv`: concepts as declared, groups by name, alternatives
+/// as declared.
+pub fn write_concepts<W: Write>(
+    groups: &[GroupFrames],
+    matcher: &Matcher,
+    sink: &mut CsvSink<W>,
+) -> Result<()> {
+    let index = |name: &str| matcher.categories().iter().position(|c| c == name);
+    for concept in matcher.concepts() {
+        let cats: Vec<(usize, &String)> = concept
+            .categories
+            .iter()
+            .filter_map(|n| index(n).map(|i| (i, n)))
+            .collect();
+        for g in groups {
+            let total: u64 = cats.iter().map(|(i, _)| g.totals[*i].hits).sum();
+            for (i, name) in &cats {
+                let k = g.totals[*i].hits;
+                let w = wilson_interval(k, total);
+                sink.row(&ConceptRow {
+                    concept: concept.name.as_str().into(),
+                    group: g.name.into(),
+                    alternative: name.as_str().into(),
+                    count: k,
+                    concept_total: total,
+                    share: w.map(|x| x.0).into(),
+                    ci_low: w.map(|x| x.1).into(),
+                    ci_high: w.map(|x| x.2).into(),
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One row of `frames_compare.csv`.
+#[derive(Debug, Default, Serialize)]
+pub struct FrameCompareRow {
+    /// Left side.
+    pub group: Text,
+    /// Right side: another group or `(rest)`.
+    pub versus: Text,
+    /// Category.
+    pub category: Text,
+    /// Hits on the left.
+    pub count: u64,
+    /// Hits on the right.
+    pub versus_count: u64,
+    /// Log-odds δ with Dirichlet prior (token level).
+    pub delta: Float,
+    /// σ of δ.
+    pub se: Float,
+    /// z = δ/σ.
+    pub z: Float,
+    /// Two-sided p of z.
+    pub p_value: Float,
+    /// BH q over the comparison's categories.
+    pub q_value: Float,
+    /// Signed Dunning G² (token level).
+    pub g2: Float,
+    /// p of G² from χ²(1).
+    pub g2_p_value: Float,
+    /// BH q of the G² p-values.
+    pub g2_q_value: Float,
+    /// log2 ratio of rates.
+    pub log_ratio: Float,
+    /// Mean per-document rate per 10k on the left (documents with tokens).
+    pub doc_rate: Float,
+    /// Mean per-document rate per 10k on the right.
+    pub versus_doc_rate: Float,
+    /// Welch's t on per-document rates.
+    pub welch_t: Float,
+    /// Welch–Satterthwaite degrees of freedom.
+    pub welch_df: Float,
+    /// Two-sided p of Welch's t (document level).
+    pub doc_p_value: Float,
+    /// BH q of the document-level p-values.
+    pub doc_q_value: Float,
+    /// q_value < 0.05 at the token level but doc_q_value ≥ 0.05 (or undefined).
+    pub lost_at_doc_level: bool,
+}
+
+/// The document-level side of one category's comparison.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DocLevel {
+    /// Mean per-document rate, left.
+    pub rate: Option<f64>,
+    /// Mean per-document rate, right.
+    pub versus_rate: Option<f64>,
+    /// Welch's test.
+    pub welch: Option<WelchTest>,
+    /// BH q of Welch's p.
+    pub q: Option<f64>,
+}
+
+/// Write one comparison's `frames_compare.csv` rows, in category order.
+pub fn write_frames_compare<W: Write>(
+    names: (&str, &str),
+    matcher: &Matcher,
+    tests: &[TermTest],
+    docs: &[DocLevel],
+    sink: &mut CsvSink<W>,
+) -> Result<()> {
+    for (t, d) in tests.iter().zip(docs) {
+        let lo = t.log_odds;
+        let k = t.keyness;
+        let token_sig = t.log_odds_q.is_some_and(|q| q < 0.05);
+        let doc_sig = d.q.is_some_and(|q| q < 0.05);
+        sink.row(&FrameCompareRow {
+            group: names.0.into(),
+            versus: names.1.into(),
+            category: matcher.categories()[t.item].as_str().into(),
+            count: t.count,
+            versus_count: t.versus_count,
+            delta: lo.map(|l| l.delta).into(),
+            se: lo.map(|l| l.se).into(),
+            z: lo.map(|l| l.z).into(),
+            p_value: lo.map(|l| l.p_value).into(),
+            q_value: t.log_odds_q.into(),
+            g2: k.map(|k| k.g2).into(),
+            g2_p_value: k.map(|k| k.p_value).into(),
+            g2_q_value: t.keyness_q.into(),
+            log_ratio: k.and_then(|k| k.log_ratio).into(),
+            doc_rate: d.rate.into(),
+            versus_doc_rate: d.versus_rate.into(),
+            welch_t: d.welch.map(|w| w.t).into(),
+            welch_df: d.welch.map(|w| w.df).into(),
+            doc_p_value: d.welch.map(|w| w.p_value).into(),
+            doc_q_value: d.q.into(),
+            lost_at_doc_level: token_sig && !doc_sig,
+        })?;
+    }
+    Ok(())
+}

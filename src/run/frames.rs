@@ -1,0 +1,123 @@
+//! Frame post-processing after the counting pass: groups in report order,
+//! bootstrap intervals per group × category, and the frame comparisons with
+//! their document-level tests.
+
+use crate::count::frames::{CategoryTotal, FrameTotals};
+use crate::count::Counts;
+use crate::report::frames::DocLevel;
+use crate::stats::bootstrap::{bootstrap_rate_cis, group_seed, RATE_SCALE};
+use crate::stats::compare::{fill, test_categories, Comparison, TermTest, TestOptions, Versus};
+use crate::stats::welch::welch_t_test;
+use rayon::prelude::*;
+
+/// Frame data of one group, in report (name) order.
+#[derive(Debug, Clone, Default)]
+pub struct GroupFrameData {
+    /// Totals per category.
+    pub totals: Vec<CategoryTotal>,
+    /// Per-document hits, row-major.
+    pub doc_hits: Vec<u32>,
+    /// Per-document tokens.
+    pub doc_tokens: Vec<u64>,
+    /// Bootstrap interval per category.
+    pub cis: Vec<Option<(f64, f64)>>,
+}
+
+/// Reorder pass groups into the report's name order and compute bootstrap
+/// intervals (each group's seed derives from the run seed and its position
+/// in name order, so results do not depend on threads or reading order).
+pub fn by_report_group(
+    mut totals: FrameTotals,
+    counts: &Counts,
+    pass_names: &[String],
+    replicates: usize,
+    seed: u64,
+) -> Vec<GroupFrameData> {
+    let c = totals.categories;
+    let mut out: Vec<GroupFrameData> = counts
+        .groups
+        .iter()
+        .map(|_| GroupFrameData {
+            totals: vec![CategoryTotal::default(); c],
+            ..Default::default()
+        })
+        .collect();
+    for (g, name) in pass_names.iter().enumerate() {
+        let Ok(s) = counts
+            .groups
+            .binary_search_by(|x| x.name.as_str().cmp(name))
+        else {
+            continue;
+        };
+        if let Some(t) = totals.groups.get_mut(g) {
+            out[s].totals = std::mem::take(t);
+            out[s].doc_hits = std::mem::take(&mut totals.doc_hits[g]);
+            out[s].doc_tokens = std::mem::take(&mut totals.doc_tokens[g]);
+        }
+    }
+    out.par_iter_mut().enumerate().for_each(|(s, g)| {
+        g.cis = bootstrap_rate_cis(
+            &g.doc_hits,
+            &g.doc_tokens,
+            c,
+            replicates,
+            group_seed(seed, s as u64),
+        );
+    });
+    out
+}
+
+/// Per-document rates per 10k of category `c` for documents with tokens.
+fn doc_rates(g: &GroupFrameData, categories: usize, c: usize) -> impl Iterator<Item = f64> + '_ {
+    g.doc_tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, &t)| t > 0)
+        .map(move |(d, &t)| RATE_SCALE * f64::from(g.doc_hits[d * categories + c]) / t as f64)
+}
+
+fn mean(v: &[f64]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+}
+
+/// Token-level tests and document-level Welch tests of one comparison, one
+/// entry per category.
+pub fn compare(
+    groups: &[GroupFrameData],
+    tokens: &[u64],
+    cmp: &Comparison,
+    opts: &TestOptions,
+) -> (Vec<TermTest>, Vec<DocLevel>) {
+    let c = groups.first().map_or(0, |g| g.totals.len());
+    let hits: Vec<Vec<u64>> = groups
+        .iter()
+        .map(|g| g.totals.iter().map(|t| t.hits).collect())
+        .collect();
+    let tests = test_categories(&hits, tokens, cmp, opts);
+    let mut docs: Vec<DocLevel> = (0..c)
+        .map(|k| {
+            let a: Vec<f64> = doc_rates(&groups[cmp.group], c, k).collect();
+            let b: Vec<f64> = match cmp.versus {
+                Versus::Group(j) => doc_rates(&groups[j], c, k).collect(),
+                Versus::Rest => groups
+                    .iter()
+                    .enumerate()
+                    .filter(|(s, _)| *s != cmp.group)
+                    .flat_map(|(_, g)| doc_rates(g, c, k))
+                    .collect(),
+            };
+            DocLevel {
+                rate: mean(&a),
+                versus_rate: mean(&b),
+                welch: welch_t_test(&a, &b),
+                q: None,
+            }
+        })
+        .collect();
+    fill(
+        &mut docs,
+        |d| d.welch.map(|w| w.p_value),
+        |d, q| d.q = Some(q),
+    );
+    (tests, docs)
+}

@@ -1,0 +1,295 @@
+//! `framelens report`: one counting pass over the corpus, then every table
+//! into one report folder, then the manifest, then the folder is renamed
+//! into place.
+
+use crate::config::{PriorSpec, RunConfig};
+use crate::corpus::CorpusReader;
+use crate::count::background::Background;
+use crate::count::frames::{doc_frames, DocFrames, FrameTotals};
+use crate::count::Counts;
+use crate::error::{Error, Result};
+use crate::lexicon::{Lexicon, Matcher};
+use crate::report::compare::{order, write_keyness, write_log_odds, KeynessRow, LogOddsRow};
+use crate::report::folder::{close, ReportFolder};
+use crate::report::frames::{
+    write_audit, write_concepts, write_doc, write_frames, write_frames_compare, AuditRow,
+    ConceptRow, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames,
+};
+use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
+use crate::report::{terms, CsvSink};
+use crate::run::frames::{by_report_group, compare, GroupFrameData};
+use crate::run::pipeline::count_pass;
+use crate::run::{pass_options, read_options, test_options};
+use crate::stats::compare::{plan, test_terms, BackgroundCounts, Comparison};
+use crate::text::Analyzer;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// What a finished report run tells the caller.
+#[derive(Debug)]
+pub struct ReportOutcome {
+    /// The report folder.
+    pub folder: PathBuf,
+    /// Files written.
+    pub files: Vec<String>,
+    /// Warnings (to print on stderr).
+    pub warnings: Vec<String>,
+    /// Documents counted.
+    pub docs: u64,
+    /// Groups found.
+    pub groups: usize,
+}
+
+/// The report folder plus the list of files written into it.
+struct Out {
+    folder: ReportFolder,
+    excel: bool,
+    files: Vec<String>,
+}
+
+impl Out {
+    fn sink(&self, name: &str) -> Result<CsvSink<BufWriter<File>>> {
+        CsvSink::new(
+            self.folder.file(name)?,
+            self.excel,
+            &self.folder.shown(name),
+        )
+    }
+
+    fn close(&mut self, name: &str, sink: CsvSink<BufWriter<File>>) -> Result<()> {
+        close(sink.finish()?, &self.folder.shown(name))?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
+    /// Write one table with `f`; an empty table keeps its header `T`.
+    fn table<T: serde::Serialize + Default>(
+        &mut self,
+        name: &str,
+        f: impl FnOnce(&mut CsvSink<BufWriter<File>>) -> Result<()>,
+    ) -> Result<()> {
+        let mut sink = self.sink(name)?;
+        f(&mut sink)?;
+        sink.header_if_empty::<T>()?;
+        self.close(name, sink)
+    }
+}
+
+/// Per-document output of the pass.
+struct DocOut {
+    id: String,
+    group: usize,
+    group_name: std::sync::Arc<str>,
+    tokens: u64,
+    frames: Option<DocFrames>,
+}
+
+/// Run the whole report.
+pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOutcome> {
+    let started = Instant::now();
+    let analyzer = Analyzer::new(config.text.clone())?;
+    let lexicons = config
+        .lexicons
+        .iter()
+        .map(|p| Lexicon::load(p, &analyzer))
+        .collect::<Result<Vec<_>>>()?;
+    let matcher = (!lexicons.is_empty()).then(|| Matcher::new(&lexicons, config.overlap));
+    let background = match &config.stats.prior {
+        PriorSpec::Background(path) => Some(Background::load(path, &analyzer)?),
+        _ => None,
+    };
+    let mut out = Out {
+        folder: ReportFolder::create(&config.out, config.force)?,
+        excel: config.excel,
+        files: Vec::new(),
+    };
+    let mut reader = CorpusReader::open(&config.inputs, &read_options(config)?)?;
+
+    // The counting pass, streaming per-document frame tables in document order.
+    let mut frame_sinks = match &matcher {
+        Some(_) => Some((out.sink("frames_by_doc.csv")?, out.sink("frame_hits.csv")?)),
+        None => None,
+    };
+    let mut totals = matcher.as_ref().map(FrameTotals::new);
+    let pass = count_pass(
+        &mut reader,
+        &config.grouping,
+        &analyzer,
+        matcher.as_ref(),
+        &pass_options(config),
+        |cx| DocOut {
+            id: cx.doc.id.clone(),
+            group: cx.group,
+            group_name: cx.group_name.into(),
+            tokens: cx.count.tokens,
+            frames: matcher
+                .as_ref()
+                .map(|m| doc_frames(&cx.doc.text, cx.count, cx.worker, m)),
+        },
+        |d: DocOut| {
+            if let (Some(m), Some(f), Some((by_doc, hits)), Some(t)) =
+                (&matcher, &d.frames, &mut frame_sinks, &mut totals)
+            {
+                write_doc(&d.id, &d.group_name, d.tokens, f, m, by_doc, hits)?;
+                t.add(d.group, d.tokens, f);
+            }
+            Ok(())
+        },
+    )?;
+    let mut warnings = pass.warnings.clone();
+    if let Some((mut by_doc, mut hits)) = frame_sinks {
+        by_doc.header_if_empty::<FrameDocRow>()?;
+        hits.header_if_empty::<FrameHitRow>()?;
+        out.close("frames_by_doc.csv", by_doc)?;
+        out.close("frame_hits.csv", hits)?;
+    }
+    let counts = &pass.counts;
+    let names: Vec<String> = counts.groups.iter().map(|g| g.name.clone()).collect();
+    let mut comparisons = if names.len() < 2 {
+        warnings.push(format!(
+            "only one group ({}): nothing to compare, so the comparison tables hold only their header; group by another column with --by, or add documents from other outlets",
+            names.first().map_or("none", String::as_str)
+        ));
+        Vec::new()
+    } else {
+        plan(&names, config.stats.pairs, &config.stats.compare).map_err(Error::Usage)?
+    };
+    order(&mut comparisons, &names);
+
+    out.table::<terms::GroupRow>("groups.csv", |s| terms::write_groups(counts, s))?;
+    out.table::<terms::TermRow>("terms.csv", |s| {
+        terms::write_terms(counts, config.min_count, s)
+    })?;
+    // the matrix writes its own header (its columns depend on the groups)
+    let mut matrix = out.sink("term_matrix.csv")?;
+    terms::write_term_matrix(counts, config.min_count, &mut matrix)?;
+    out.close("term_matrix.csv", matrix)?;
+    let bg = background.as_ref().map(|b| b as &dyn BackgroundCounts);
+    write_term_comparisons(&mut out, counts, config, &comparisons, bg)?;
+    if let (Some(m), Some(t)) = (&matcher, totals) {
+        let entry_hits = t.entry_hits.clone();
+        let entry_docs = t.entry_docs.clone();
+        let entry_forms = t.entry_forms.clone();
+        let data = by_report_group(
+            t,
+            counts,
+            &pass.group_names,
+            config.stats.bootstrap,
+            config.stats.seed,
+        );
+        write_frame_tables(&mut out, counts, config, m, &data, &comparisons)?;
+        out.table::<AuditRow>("lexicon_audit.csv", |s| {
+            write_audit(m, &entry_hits, &entry_docs, &entry_forms, s)
+        })?;
+        for lex in &lexicons {
+            warnings.extend(lex.warnings.iter().cloned());
+        }
+    }
+
+    let mut skipped = reader.skips().to_vec();
+    skipped.extend(pass.skipped.iter().cloned());
+    let docs_counted: u64 = counts.groups.iter().map(|g| g.docs).sum();
+    out.files.push("manifest.json".into());
+    let manifest = Manifest {
+        tool: "framelens",
+        version: env!("CARGO_PKG_VERSION"),
+        command_line,
+        config,
+        inputs: reader.summaries().to_vec(),
+        lexicons: lexicons
+            .iter()
+            .map(|l| LexiconRecord {
+                path: l.path.clone(),
+                sha256: l.sha256.clone(),
+                entries: l.entries.len(),
+            })
+            .collect(),
+        documents: DocumentRecord {
+            read: pass.docs_read,
+            counted: docs_counted,
+            empty: pass.docs_empty,
+            skipped,
+            decode_notes: reader.notes().to_vec(),
+        },
+        groups: names.clone(),
+        files: out.files.clone(),
+        warnings: warnings.clone(),
+        elapsed_seconds: started.elapsed().as_secs_f64(),
+    };
+    let shown = out.folder.shown("manifest.json");
+    let mut w = out.folder.file("manifest.json")?;
+    w.write_all(manifest.to_json().as_bytes())
+        .map_err(|e| Error::io(&shown, e))?;
+    close(w, &shown)?;
+    let Out { folder, files, .. } = out;
+    let path = folder.commit()?;
+    Ok(ReportOutcome {
+        folder: path,
+        files,
+        warnings,
+        docs: docs_counted,
+        groups: names.len(),
+    })
+}
+
+/// `logodds.csv` and `keyness.csv`, tested once per comparison.
+fn write_term_comparisons(
+    out: &mut Out,
+    counts: &Counts,
+    config: &RunConfig,
+    comparisons: &[Comparison],
+    background: Option<&dyn BackgroundCounts>,
+) -> Result<()> {
+    let names: Vec<String> = counts.groups.iter().map(|g| g.name.clone()).collect();
+    let mut lo = out.sink("logodds.csv")?;
+    let mut key = out.sink("keyness.csv")?;
+    let opts = test_options(config);
+    for cmp in comparisons {
+        let mut tests = test_terms(counts, cmp, &opts, background);
+        let pair = (names[cmp.group].as_str(), cmp.versus_name(&names));
+        write_log_odds(counts, pair, &mut tests, &mut lo)?;
+        write_keyness(counts, pair, &mut tests, &mut key)?;
+    }
+    lo.header_if_empty::<LogOddsRow>()?;
+    key.header_if_empty::<KeynessRow>()?;
+    out.close("logodds.csv", lo)?;
+    out.close("keyness.csv", key)
+}
+
+/// `frames.csv`, `concepts.csv` and `frames_compare.csv`.
+fn write_frame_tables(
+    out: &mut Out,
+    counts: &Counts,
+    config: &RunConfig,
+    matcher: &Matcher,
+    data: &[GroupFrameData],
+    comparisons: &[Comparison],
+) -> Result<()> {
+    let names: Vec<String> = counts.groups.iter().map(|g| g.name.clone()).collect();
+    let groups: Vec<GroupFrames> = counts
+        .groups
+        .iter()
+        .zip(data)
+        .map(|(g, d)| GroupFrames {
+            name: &g.name,
+            tokens: g.tokens,
+            docs: g.docs,
+            totals: &d.totals,
+            cis: &d.cis,
+        })
+        .collect();
+    out.table::<FrameRow>("frames.csv", |s| write_frames(&groups, matcher, s))?;
+    out.table::<ConceptRow>("concepts.csv", |s| write_concepts(&groups, matcher, s))?;
+    let tokens: Vec<u64> = counts.groups.iter().map(|g| g.tokens).collect();
+    let opts = test_options(config);
+    out.table::<FrameCompareRow>("frames_compare.csv", |s| {
+        for cmp in comparisons {
+            let (tests, docs) = compare(data, &tokens, cmp, &opts);
+            let pair = (names[cmp.group].as_str(), cmp.versus_name(&names));
+            write_frames_compare(pair, matcher, &tests, &docs, s)?;
+        }
+        Ok(())
+    })
+}
