@@ -36,6 +36,10 @@ pub enum Command {
     Report(commands::report::Args),
     /// Write terms.csv (per-group term counts) to standard output, for pipes.
     Terms(commands::terms::Args),
+    /// Show every match of a word, phrase or prefix* in context (a concordance).
+    Kwic(commands::kwic::Args),
+    /// Check lexicon files and show how each pattern is normalised.
+    Lexicon(commands::lexicon::Args),
 }
 
 /// Where the corpus is and how to read it.
@@ -69,6 +73,23 @@ pub struct InputArgs {
     /// Largest text of one document, in MiB.
     #[arg(long, value_name = "MIB", default_value_t = 64)]
     pub max_text_mb: usize,
+}
+
+impl InputArgs {
+    /// No corpus (for commands that read none), every other option at its default.
+    pub fn none() -> InputArgs {
+        InputArgs {
+            corpus: Vec::new(),
+            format: None,
+            text_col: "text".into(),
+            id_col: "id".into(),
+            by: "source".into(),
+            encoding: None,
+            lossy: false,
+            skip_bad: false,
+            max_text_mb: 64,
+        }
+    }
 }
 
 /// How text becomes terms.
@@ -182,6 +203,17 @@ pub struct RunArgs {
     /// No progress bar (it is drawn only when stderr is a terminal anyway).
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+impl RunArgs {
+    /// Defaults, without a progress bar.
+    pub fn quiet() -> RunArgs {
+        RunArgs {
+            threads: None,
+            excel: false,
+            quiet: true,
+        }
+    }
 }
 
 /// The one place the shared option groups become a [`RunConfig`].

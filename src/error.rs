@@ -87,13 +87,12 @@ pub enum Error {
     },
     /// An operating-system error on a named path (missing file, permission,
     /// full disk).
-    #[error("{path}: {source}")]
+    #[error("{path}: {err}")]
     Io {
         /// The file or folder involved.
         path: String,
-        /// The underlying error.
-        #[source]
-        source: std::io::Error,
+        /// The underlying error (shown in the message, so not chained again).
+        err: std::io::Error,
     },
     /// Options that do not fit together or name something that does not exist.
     #[error("{0}")]
@@ -120,7 +119,7 @@ impl Error {
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            err: source,
         }
     }
 
@@ -136,7 +135,7 @@ impl Error {
     /// True when the error is a closed pipe on output (`framelens terms | head`),
     /// which is not a failure.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+        matches!(self, Error::Io { err, .. } if err.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// Where the error happened, when it is about an input.

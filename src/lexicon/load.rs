@@ -481,6 +481,22 @@ impl Lexicon {
         Ok(lex)
     }
 
+    /// A lexicon of ad-hoc patterns (for `framelens kwic --pattern`), each
+    /// `(category, pattern)` validated and normalised like a CSV entry; `name`
+    /// stands for the file in messages.
+    pub fn from_patterns(
+        name: &str,
+        patterns: &[(String, String)],
+        analyzer: &Analyzer,
+    ) -> Result<Lexicon> {
+        let mut b = Builder::new(name, analyzer);
+        for (i, (category, pattern)) in patterns.iter().enumerate() {
+            b.add(category, pattern, None, i as u64 + 1, true)?;
+        }
+        let text: String = patterns.iter().map(|(c, p)| format!("{c},{p}\n")).collect();
+        b.finish(sha256_hex(text.as_bytes()))
+    }
+
     /// Parse a framelens `.csv` lexicon (`category,pattern[,weight]`, `#`
     /// comments, `#!` directives). `path` names it in errors; `sha256` is
     /// over `text`'s bytes.

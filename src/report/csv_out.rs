@@ -117,7 +117,7 @@ impl<W: Write> CsvSink<W> {
         let name = self.name.clone();
         self.writer
             .into_inner()
-            .map_err(|e| Error::io(&name, std::io::Error::other(e.to_string())))
+            .map_err(|e| Error::io(&name, e.into_error()))
     }
 
     fn csv_error(&self, e: csv::Error) -> Error {

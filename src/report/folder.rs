@@ -98,7 +98,7 @@ impl Drop for ReportFolder {
 pub fn close(w: BufWriter<File>, name: &str) -> Result<()> {
     let f = w
         .into_inner()
-        .map_err(|e| Error::io(name, std::io::Error::other(e.to_string())))?;
+        .map_err(|e| Error::io(name, e.into_error()))?;
     f.sync_all().map_err(|e| Error::io(name, e))
 }
 

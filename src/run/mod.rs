@@ -3,6 +3,7 @@
 
 pub mod frames;
 pub mod grouping;
+pub mod inspect;
 pub mod pipeline;
 pub mod report;
 

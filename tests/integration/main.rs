@@ -3,6 +3,7 @@
 //! expected CSVs. Regenerate goldens deliberately with `FRAMELENS_BLESS=1`.
 
 mod bad_input;
+mod frames;
 mod harness;
 mod report;
 mod statistics;
