@@ -122,6 +122,49 @@ impl Counts {
         }
     }
 
+    /// Build a table from per-term tables: `cells[t]` maps group index →
+    /// (count, docs) for term `t` of `terms`, `forms[t]` its surface words.
+    pub(crate) fn from_term_tables(
+        groups: Vec<GroupTotals>,
+        terms: &crate::count::interner::Interner,
+        cells: Vec<FxHashMap<u32, (u64, u64)>>,
+        forms: Vec<Vec<(String, u64)>>,
+    ) -> Counts {
+        // groups sorted by name (names are distinct here)
+        let mut order: Vec<usize> = (0..groups.len()).collect();
+        order.sort_by(|&a, &b| groups[a].name.cmp(&groups[b].name));
+        let mut remap = vec![0u32; groups.len()];
+        for (new, &old) in order.iter().enumerate() {
+            remap[old] = new as u32;
+        }
+        let sorted_groups: Vec<GroupTotals> = order.iter().map(|&i| groups[i].clone()).collect();
+        let mut out: Vec<TermCounts> = cells
+            .into_iter()
+            .zip(forms)
+            .enumerate()
+            .map(|(t, (cells, forms))| {
+                finish_term(TermCounts {
+                    term: terms.resolve(t as u32).to_string(),
+                    display: String::new(),
+                    forms,
+                    cells: cells
+                        .into_iter()
+                        .map(|(g, (count, docs))| Cell {
+                            group: remap[g as usize],
+                            count,
+                            docs,
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| a.term.cmp(&b.term));
+        Counts {
+            groups: sorted_groups,
+            terms: out,
+        }
+    }
+
     /// The table of two shards counted separately: groups matched by name,
     /// counts and surface forms added.
     pub fn merge(self, other: Counts) -> Counts {

@@ -7,7 +7,7 @@
 use crate::count::interner::Interner;
 use crate::count::table::{Counts, GroupTotals};
 use crate::lexicon::{DocToken, Hit, Matcher};
-use crate::text::{stem_word, Analyzer, WordKind, WordSpan};
+use crate::text::{stem_word, Analyzer, WordKind};
 use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
 
@@ -35,22 +35,90 @@ pub struct DocCount {
     pub hits: Vec<Hit>,
 }
 
+/// What the cache knows of one raw word: its surface and term ids and how
+/// often this worker has seen it. Kept inside the hash entry, so a token
+/// costs one probe.
+#[derive(Debug, Clone, Copy)]
+struct RawEntry {
+    /// Surface id, or [`DROPPED`].
+    surface: u32,
+    /// Term id, or [`STOP`].
+    term: u32,
+    /// Occurrences counted by this worker.
+    count: u64,
+}
+
+/// Raw word → [`RawEntry`]. Words of up to 8 bytes (most) are keyed by their
+/// bytes packed into a `u64`, up to 16 into a `u128`, so a lookup compares
+/// integers instead of calling `memcmp`; a word never contains a NUL, so
+/// zero padding cannot make two words equal.
+#[derive(Default)]
+struct RawCache {
+    short: FxHashMap<u64, RawEntry>,
+    medium: FxHashMap<u128, RawEntry>,
+    long: FxHashMap<Box<str>, RawEntry>,
+}
+
+impl RawCache {
+    #[inline]
+    fn get_mut(&mut self, raw: &str) -> Option<&mut RawEntry> {
+        let b = raw.as_bytes();
+        if b.len() <= 8 {
+            let mut buf = [0u8; 8];
+            buf[..b.len()].copy_from_slice(b);
+            self.short.get_mut(&u64::from_le_bytes(buf))
+        } else if b.len() <= 16 {
+            let mut buf = [0u8; 16];
+            buf[..b.len()].copy_from_slice(b);
+            self.medium.get_mut(&u128::from_le_bytes(buf))
+        } else {
+            self.long.get_mut(raw)
+        }
+    }
+
+    fn insert(&mut self, raw: &str, entry: RawEntry) {
+        let b = raw.as_bytes();
+        if b.len() <= 8 {
+            let mut buf = [0u8; 8];
+            buf[..b.len()].copy_from_slice(b);
+            self.short.insert(u64::from_le_bytes(buf), entry);
+        } else if b.len() <= 16 {
+            let mut buf = [0u8; 16];
+            buf[..b.len()].copy_from_slice(b);
+            self.medium.insert(u128::from_le_bytes(buf), entry);
+        } else {
+            self.long.insert(raw.into(), entry);
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = &RawEntry> {
+        self.short
+            .values()
+            .chain(self.medium.values())
+            .chain(self.long.values())
+    }
+}
+
 /// A worker's caches and counts. Made once per thread, fed many documents.
 pub struct Worker<'a> {
     analyzer: &'a Analyzer,
     matcher: Option<&'a Matcher>,
     stemmer: Option<Stemmer>,
-    raw: FxHashMap<Box<str>, u32>,
+    raw: RawCache,
     pub(crate) surfaces: Interner,
     surface_term: Vec<u32>,
-    pub(crate) surface_count: Vec<u64>,
     /// keys of each surface for the lexicon matcher: a range into `keys`.
     surface_keys: Vec<(u32, u32)>,
     keys: Vec<u32>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
-    spans: Vec<WordSpan>,
+    /// Terms of the current document, each once.
     doc_terms: Vec<u32>,
+    /// Per local term: its count in the current document…
+    doc_count: Vec<u32>,
+    /// …valid when its stamp equals the current document's.
+    doc_stamp: Vec<u32>,
+    stamp: u32,
     /// The tokens of the last document counted (filled when a lexicon is in use).
     pub tokens: Vec<DocToken>,
     word: String,
@@ -64,16 +132,17 @@ impl<'a> Worker<'a> {
             analyzer,
             matcher,
             stemmer: analyzer.options.stem.stemmer(),
-            raw: FxHashMap::default(),
+            raw: RawCache::default(),
             surfaces: Interner::default(),
             surface_term: Vec::new(),
-            surface_count: Vec::new(),
             surface_keys: Vec::new(),
             keys: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
-            spans: Vec::new(),
             doc_terms: Vec::new(),
+            doc_count: Vec::new(),
+            doc_stamp: Vec::new(),
+            stamp: 0,
             tokens: Vec::new(),
             word: String::new(),
             key_buf: Vec::new(),
@@ -90,12 +159,15 @@ impl<'a> Worker<'a> {
         if self.groups.len() <= group {
             self.groups.resize_with(group + 1, GroupTally::default);
         }
-        self.spans.clear();
-        let spans = &mut self.spans;
-        self.analyzer.segment(text, |w| spans.push(w));
         self.doc_terms.clear();
         self.tokens.clear();
-        let tokens = self.count_spans(text);
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            // after 2^32 documents the stamps wrap: start them afresh
+            self.doc_stamp.iter_mut().for_each(|s| *s = u32::MAX);
+            self.stamp = 1;
+        }
+        let tokens = self.count_words(text);
         let tally = &mut self.groups[group];
         if text.trim().is_empty() {
             tally.empty_docs += 1;
@@ -103,18 +175,10 @@ impl<'a> Worker<'a> {
             tally.docs += 1;
         }
         tally.tokens += tokens;
-        self.doc_terms.sort_unstable();
-        let mut i = 0;
-        while i < self.doc_terms.len() {
-            let t = self.doc_terms[i];
-            let mut j = i + 1;
-            while j < self.doc_terms.len() && self.doc_terms[j] == t {
-                j += 1;
-            }
+        for &t in &self.doc_terms {
             let cell = tally.terms.entry(t).or_insert((0, 0));
-            cell.0 += (j - i) as u64;
+            cell.0 += u64::from(self.doc_count[t as usize]);
             cell.1 += 1;
-            i = j;
         }
         let mut hits = Vec::new();
         if let Some(m) = self.matcher {
@@ -132,25 +196,33 @@ impl<'a> Worker<'a> {
         DocCount { tokens, hits }
     }
 
-    /// The hot loop: look each span up in the raw-word cache.
+    /// The hot loop: segment the text and look each word up in the raw-word
+    /// cache, in one pass. Allocates nothing once the caches are warm.
     #[inline(never)]
-    fn count_spans(&mut self, text: &str) -> u64 {
+    fn count_words(&mut self, text: &str) -> u64 {
+        let analyzer = self.analyzer;
         let mut tokens = 0;
-        for k in 0..self.spans.len() {
-            let span = self.spans[k];
+        analyzer.segment(text, |span| {
             let raw = &text[span.start..span.end];
-            let id = match self.raw.get(raw) {
-                Some(&id) => id,
+            let (id, term) = match self.raw.get_mut(raw) {
+                Some(e) => {
+                    e.count += 1;
+                    (e.surface, e.term)
+                }
                 None => self.learn(raw),
             };
             if id == DROPPED {
-                continue;
+                return;
             }
             tokens += 1;
-            self.surface_count[id as usize] += 1;
-            let term = self.surface_term[id as usize];
             if term != STOP {
-                self.doc_terms.push(term);
+                let t = term as usize;
+                if self.doc_stamp[t] != self.stamp {
+                    self.doc_stamp[t] = self.stamp;
+                    self.doc_count[t] = 0;
+                    self.doc_terms.push(term);
+                }
+                self.doc_count[t] += 1;
             }
             if self.matcher.is_some() {
                 self.tokens.push(DocToken {
@@ -161,16 +233,17 @@ impl<'a> Worker<'a> {
                     quoted: span.quoted,
                 });
             }
-        }
+        });
         tokens
     }
 
-    /// First sighting of a raw word in this worker: analyse and cache it.
+    /// First sighting of a raw word in this worker: analyse and cache it
+    /// (with a count of 1). Returns its surface and term ids.
     #[cold]
-    fn learn(&mut self, raw: &str) -> u32 {
+    fn learn(&mut self, raw: &str) -> (u32, u32) {
         let kind = self.analyzer.normalize(raw, &mut self.word);
-        let id = if kind == WordKind::Dropped {
-            DROPPED
+        let (surface, term) = if kind == WordKind::Dropped {
+            (DROPPED, STOP)
         } else {
             let (id, new) = self.surfaces.intern(&self.word);
             if new {
@@ -178,10 +251,14 @@ impl<'a> Worker<'a> {
                     STOP
                 } else {
                     let stem = stem_word(self.stemmer.as_ref(), &self.word);
-                    self.terms.intern(&stem).0
+                    let (t, new_term) = self.terms.intern(&stem);
+                    if new_term {
+                        self.doc_count.push(0);
+                        self.doc_stamp.push(0);
+                    }
+                    t
                 };
                 self.surface_term.push(term);
-                self.surface_count.push(0);
                 let start = self.keys.len() as u32;
                 if let Some(m) = self.matcher {
                     self.key_buf.clear();
@@ -190,15 +267,35 @@ impl<'a> Worker<'a> {
                 }
                 self.surface_keys.push((start, self.keys.len() as u32));
             }
-            id
+            (id, self.surface_term[id as usize])
         };
-        self.raw.insert(raw.into(), id);
-        id
+        self.raw.insert(
+            raw,
+            RawEntry {
+                surface,
+                term,
+                count: 1,
+            },
+        );
+        (surface, term)
     }
 
-    /// Turn this worker's counts into a [`Counts`] table named by `group_names`
-    /// (indexed like the `group` argument of [`Worker::count_document`]).
+    /// This worker's table alone; see [`Worker::merge_into_counts`].
     pub fn into_counts(self, group_names: &[String]) -> Counts {
+        Worker::merge_into_counts(vec![self], group_names)
+    }
+
+    /// Merge the tables of several workers into one [`Counts`] named by
+    /// `group_names` (indexed like the `group` argument of
+    /// [`Worker::count_document`]). Work is proportional to the workers'
+    /// vocabularies: each distinct term and surface string is interned once
+    /// per worker, and cells are added by id.
+    pub fn merge_into_counts(workers: Vec<Worker>, group_names: &[String]) -> Counts {
+        let mut terms = Interner::default();
+        // global term → group → (count, docs)
+        let mut cells: Vec<FxHashMap<u32, (u64, u64)>> = Vec::new();
+        let mut surfaces = Interner::default();
+        let mut surface_info: Vec<(u32, u64)> = Vec::new(); // (global term, count)
         let mut groups: Vec<GroupTotals> = group_names
             .iter()
             .map(|n| GroupTotals {
@@ -206,29 +303,53 @@ impl<'a> Worker<'a> {
                 ..Default::default()
             })
             .collect();
-        let mut cells = Vec::new();
-        for (g, tally) in self.groups.into_iter().enumerate() {
-            let Some(totals) = groups.get_mut(g) else {
-                continue;
-            };
-            totals.docs = tally.docs;
-            totals.empty_docs = tally.empty_docs;
-            totals.tokens = tally.tokens;
-            for (t, (count, df)) in tally.terms {
-                cells.push((self.terms.resolve(t).to_string(), g, count, df));
+        for w in workers {
+            let term_map: Vec<u32> = (0..w.terms.len() as u32)
+                .map(|t| {
+                    let (g, new) = terms.intern(w.terms.resolve(t));
+                    if new {
+                        cells.push(FxHashMap::default());
+                    }
+                    g
+                })
+                .collect();
+            for (g, tally) in w.groups.into_iter().enumerate() {
+                let Some(totals) = groups.get_mut(g) else {
+                    continue;
+                };
+                totals.docs += tally.docs;
+                totals.empty_docs += tally.empty_docs;
+                totals.tokens += tally.tokens;
+                for (t, (count, df)) in tally.terms {
+                    let cell = cells[term_map[t as usize] as usize]
+                        .entry(g as u32)
+                        .or_insert((0, 0));
+                    cell.0 += count;
+                    cell.1 += df;
+                }
+            }
+            let mut surface_count = vec![0u64; w.surfaces.len()];
+            for e in w.raw.entries() {
+                if e.surface != DROPPED {
+                    surface_count[e.surface as usize] += e.count;
+                }
+            }
+            for (s, &count) in surface_count.iter().enumerate() {
+                let term = w.surface_term[s];
+                if count == 0 || term == STOP {
+                    continue;
+                }
+                let (gs, new) = surfaces.intern(w.surfaces.resolve(s as u32));
+                if new {
+                    surface_info.push((term_map[term as usize], 0));
+                }
+                surface_info[gs as usize].1 += count;
             }
         }
-        let mut surfaces = Vec::with_capacity(self.surfaces.len());
-        for (s, &count) in self.surface_count.iter().enumerate() {
-            let term = self.surface_term[s];
-            if count > 0 && term != STOP {
-                surfaces.push((
-                    self.terms.resolve(term).to_string(),
-                    self.surfaces.resolve(s as u32).to_string(),
-                    count,
-                ));
-            }
+        let mut forms: Vec<Vec<(String, u64)>> = vec![Vec::new(); terms.len()];
+        for (s, &(t, count)) in surface_info.iter().enumerate() {
+            forms[t as usize].push((surfaces.resolve(s as u32).to_string(), count));
         }
-        Counts::from_parts(groups, cells, surfaces)
+        Counts::from_term_tables(groups, &terms, cells, forms)
     }
 }

@@ -83,8 +83,8 @@ where
         .num_threads(threads)
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let workers: Vec<Mutex<Worker>> = (0..threads)
-        .map(|_| Mutex::new(Worker::new(analyzer, matcher)))
+    let workers: Vec<Padded<Mutex<Worker>>> = (0..threads)
+        .map(|_| Padded(Mutex::new(Worker::new(analyzer, matcher))))
         .collect();
     let progress = progress_bar(reader, opts.progress);
     let bytes_read = reader.bytes_read();
@@ -125,7 +125,7 @@ where
                         .map(|(doc, g, name)| {
                             let slot = rayon::current_thread_index().unwrap_or(0) % threads;
                             let mut worker =
-                                workers[slot].lock().unwrap_or_else(|p| p.into_inner());
+                                workers[slot].0.lock().unwrap_or_else(|p| p.into_inner());
                             let count = worker.count_document(&doc.text, *g);
                             each(&DocContext {
                                 doc,
@@ -157,16 +157,11 @@ where
         ));
     }
     pass.group_names = groups.names.clone();
-    let mut counts: Option<Counts> = None;
-    for w in workers {
-        let w = w.into_inner().unwrap_or_else(|p| p.into_inner());
-        let c = w.into_counts(&groups.names);
-        counts = Some(match counts {
-            None => c,
-            Some(acc) => acc.merge(c),
-        });
-    }
-    pass.counts = counts.unwrap_or_default();
+    let workers: Vec<Worker> = workers
+        .into_iter()
+        .map(|w| w.0.into_inner().unwrap_or_else(|p| p.into_inner()))
+        .collect();
+    pass.counts = Worker::merge_into_counts(workers, &groups.names);
     pass.docs_empty = pass.counts.groups.iter().map(|g| g.empty_docs).sum();
     if pass.docs_empty > 0 {
         pass.warnings.push(format!(
@@ -176,6 +171,11 @@ where
     }
     Ok(pass)
 }
+
+/// Keeps each worker on its own cache lines, so two threads updating
+/// their workers do not invalidate each other's caches.
+#[repr(align(128))]
+struct Padded<T>(T);
 
 #[derive(Default)]
 struct GroupIndex {

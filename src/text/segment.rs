@@ -137,26 +137,41 @@ pub fn segment(text: &str, opts: &SegmentOptions, mut emit: impl FnMut(WordSpan)
             break;
         }
         let start = i;
+        // Scan the chunk once, noting what later checks need to know.
+        let mut ascii = true;
+        let mut special = false; // ':' '@' '_' make URL and fast-path checks necessary
         while i < len {
             let b = bytes[i];
             if b < 0x80 {
                 if b.is_ascii_whitespace() || b == 0x0B {
                     break;
                 }
+                special |= matches!(b, b':' | b'@' | b'_');
                 i += 1;
             } else {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 if is_separator(c) {
                     break;
                 }
+                ascii = false;
                 i += c.len_utf8();
             }
         }
         if newlines >= 2 {
             state.paragraph_break();
         }
-        chunk(text, start, i, opts, &mut state, &mut emit);
+        let flags = ChunkFlags { ascii, special };
+        chunk(text, start, i, flags, opts, &mut state, &mut emit);
     }
+}
+
+/// What the chunk scan learnt about a chunk.
+#[derive(Clone, Copy)]
+struct ChunkFlags {
+    /// Only ASCII bytes.
+    ascii: bool,
+    /// Contains `:`, `@` or `_`.
+    special: bool,
 }
 
 /// Process one white-space-delimited chunk `text[start..end]`.
@@ -164,6 +179,7 @@ fn chunk(
     text: &str,
     start: usize,
     end: usize,
+    flags: ChunkFlags,
     opts: &SegmentOptions,
     state: &mut State,
     emit: &mut impl FnMut(WordSpan),
@@ -175,11 +191,19 @@ fn chunk(
             state.sentence += 1;
         }
     }
-    if opts.drop_urls && is_url_or_email(s) {
+    let may_be_url = !flags.ascii
+        || flags.special
+        || s.len() > 4 && s.as_bytes()[..4].eq_ignore_ascii_case(b"www.");
+    if opts.drop_urls && may_be_url && is_url_or_email(s) {
         return;
     }
     let mut last_word: Option<(usize, usize)> = None;
-    if let Some((core_start, core_end)) = ascii_fast_core(s) {
+    let fast = if flags.ascii && !flags.special {
+        ascii_fast_core(s)
+    } else {
+        None
+    };
+    if let Some((core_start, core_end)) = fast {
         for c in s[..core_start].chars() {
             state.quote_mark(c, true);
         }
@@ -212,7 +236,11 @@ fn chunk(
             }
         }
     }
-    if ends_sentence(s, last_word.map(|(a, b)| &text[a..b])) {
+    // Most chunks end in a letter, digit or comma: no sentence end to look for.
+    let last = s.as_bytes()[s.len() - 1];
+    if !(last.is_ascii_alphanumeric() || last == b',' || last == b';')
+        && ends_sentence(s, last_word.map(|(a, b)| &text[a..b]))
+    {
         state.pending_end = true;
     }
 }
