@@ -138,7 +138,7 @@ pub struct StatsArgs {
     /// Dirichlet prior of the log-odds: pooled (α_w = α0·y_w/n over all groups), uniform:A (α_w = A for every tested term, α0 = A·V), or background:FILE (α_w = α0·b_w/B from a term,count CSV).
     #[arg(long, value_name = "PRIOR", default_value = "pooled")]
     pub prior: PriorSpec,
-    /// α0, the prior's weight in pseudo-tokens, for the pooled and background priors.
+    /// α0, the prior's weight in pseudo-tokens, for the pooled and background priors (uniform:A sets α0 = A·V itself).
     #[arg(long, value_name = "A0", default_value_t = DEFAULT_ALPHA0)]
     pub alpha0: f64,
     /// Variance of δ: approx (Monroe et al.'s two terms) or full (four terms).
@@ -150,7 +150,7 @@ pub struct StatsArgs {
     /// Also compare group A with group B (repeatable).
     #[arg(long, value_name = "A:B", value_parser = parse_pair)]
     pub compare: Vec<(String, String)>,
-    /// Bootstrap replicates over documents for frame-rate intervals and document-level tests.
+    /// Bootstrap replicates over documents for the intervals of frame rates (frames.csv ci_low, ci_high).
     #[arg(long, value_name = "R", default_value_t = DEFAULT_BOOTSTRAP)]
     pub bootstrap: usize,
     /// Seed of the bootstrap (recorded in the manifest; same seed, same numbers).
@@ -197,10 +197,10 @@ pub struct RunArgs {
     /// Worker threads [default: the number of cores]. Output is identical at any count.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
-    /// Spreadsheet-safe CSV: a UTF-8 BOM, and text cells starting with = + - @ prefixed with '.
+    /// Spreadsheet-safe CSV: a UTF-8 BOM, and text cells starting with = + - @, tab or CR prefixed with ' (numbers untouched).
     #[arg(long)]
     pub excel: bool,
-    /// No progress bar (it is drawn only when stderr is a terminal anyway).
+    /// No progress bar and no summary line on stderr (warnings and errors are still printed).
     #[arg(long, short)]
     pub quiet: bool,
 }

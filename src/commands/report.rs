@@ -41,6 +41,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     for w in &outcome.warnings {
         eprintln!("framelens: warning: {w}");
     }
+    if args.run.quiet {
+        return Ok(());
+    }
     eprintln!(
         "framelens: {} documents in {} groups → {} ({})",
         outcome.docs,

@@ -1,7 +1,7 @@
 //! The merged count table: per group totals and per group × term counts and
 //! document frequencies, with each term's surface forms. Counts are additive,
 //! so tables counted on shards of a corpus [`merge`](Counts::merge) into the
-//! table of the whole corpus (SPEC §10).
+//! table of the whole corpus (README, "Speed and scale").
 
 use rustc_hash::FxHashMap;
 

@@ -1,4 +1,4 @@
-//! Framing lexicons (SPEC §7): load category → pattern lists, normalise the
+//! Framing lexicons (README, "Lexicons"): load category → pattern lists, normalise the
 //! patterns with the run's [`Analyzer`](crate::text::Analyzer), and match
 //! them on token ids (never regexes) in the counting worker.
 //!

@@ -1,13 +1,13 @@
 //! `logodds.csv` and `keyness.csv`: one row per comparison × tested term.
-//! Comparisons are ordered by group name, then the other side's name
-//! (`(rest)` first); rows within a comparison by z (resp. signed G²)
+//! Comparisons are ordered by group name, then `(rest)` first, then the
+//! other group's name; rows within a comparison by z (resp. signed G²)
 //! descending, undefined last, then term.
 
 use crate::count::Counts;
 use crate::error::Result;
 use crate::report::csv_out::{CsvSink, Text};
 use crate::report::format::Float;
-use crate::stats::compare::{Comparison, TermTest};
+use crate::stats::compare::{Comparison, TermTest, Versus};
 use serde::Serialize;
 use std::cmp::Ordering;
 use std::io::Write;
@@ -144,11 +144,16 @@ pub fn write_keyness<W: Write>(
     Ok(())
 }
 
-/// Order comparisons by group name, then the other side's name.
+/// Order comparisons by group name, then `(rest)` first, then the other
+/// group's name.
 pub fn order(comparisons: &mut [Comparison], names: &[String]) {
+    let key = |c: &Comparison| match c.versus {
+        Versus::Rest => (0, ""),
+        Versus::Group(j) => (1, names[j].as_str()),
+    };
     comparisons.sort_by(|a, b| {
         names[a.group]
             .cmp(&names[b.group])
-            .then_with(|| a.versus_name(names).cmp(b.versus_name(names)))
+            .then_with(|| key(a).cmp(&key(b)))
     });
 }

@@ -1,4 +1,4 @@
-//! Reports (SPEC §6): flat serde rows written to any `io::Write`, floats
+//! Reports (column dictionary: reports/README.md): flat serde rows written to any `io::Write`, floats
 //! through one formatter, files in a folder that is never half-written.
 
 pub mod compare;

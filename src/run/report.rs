@@ -79,6 +79,9 @@ impl Out {
 
 /// Per-document output of the pass.
 struct DocOut {
+    /// Empty text: counted in groups.csv's empty_docs, left out of the
+    /// per-document frame tables and the bootstrap.
+    empty: bool,
     id: String,
     group: usize,
     group_name: std::sync::Arc<str>,
@@ -120,6 +123,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         matcher.as_ref(),
         &pass_options(config),
         |cx| DocOut {
+            empty: cx.doc.text.trim().is_empty(),
             id: cx.doc.id.clone(),
             group: cx.group,
             group_name: cx.group_name.into(),
@@ -129,8 +133,8 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                 .map(|m| doc_frames(&cx.doc.text, cx.count, cx.worker, m)),
         },
         |d: DocOut| {
-            if let (Some(m), Some(f), Some((by_doc, hits)), Some(t)) =
-                (&matcher, &d.frames, &mut frame_sinks, &mut totals)
+            if let (false, Some(m), Some(f), Some((by_doc, hits)), Some(t)) =
+                (d.empty, &matcher, &d.frames, &mut frame_sinks, &mut totals)
             {
                 write_doc(&d.id, &d.group_name, d.tokens, f, m, by_doc, hits)?;
                 t.add(d.group, d.tokens, f);

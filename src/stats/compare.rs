@@ -36,10 +36,10 @@ pub struct Comparison {
     pub versus: Versus,
 }
 
-/// The comparisons to make: every group against the rest; with `pairs`
-/// every unordered pair once (the group first in name order on the left);
-/// plus each `explicit` pair of group names as given (`--compare A:B`),
-/// unless already included. Fewer than two groups: no comparisons.
+/// The comparisons to make: every group against the rest; each `explicit`
+/// pair of group names in the direction given (`--compare A:B`); with
+/// `pairs`, every other unordered pair once (the group first in name order
+/// on the left). Fewer than two groups: no comparisons.
 pub fn plan(
     names: &[String],
     pairs: bool,
@@ -66,13 +66,7 @@ pub fn plan(
             });
         }
     };
-    if pairs {
-        for a in 0..names.len() {
-            for b in a + 1..names.len() {
-                have_pair(&mut out, a, b);
-            }
-        }
-    }
+    // explicit pairs first, so that --pairs does not turn A:B into B:A
     for (a, b) in explicit {
         let find = |n: &str| {
             names.iter().position(|x| x == n).ok_or_else(|| {
@@ -89,6 +83,13 @@ pub fn plan(
             ));
         }
         have_pair(&mut out, ia, ib);
+    }
+    if pairs {
+        for a in 0..names.len() {
+            for b in a + 1..names.len() {
+                have_pair(&mut out, a, b);
+            }
+        }
     }
     Ok(out)
 }

@@ -1,4 +1,4 @@
-//! The text pipeline (SPEC §5): segment the original text into words with
+//! The text pipeline (README, "Text pipeline"): segment the original text into words with
 //! offsets ([`segment`]), run each distinct word through the normalisation
 //! chain ([`normalize`]), then, for term statistics only, drop stop words
 //! ([`stopwords`]) and stem ([`stem`]).

@@ -1,5 +1,5 @@
 //! Per-word normalisation: the ordered chain of named steps applied to each
-//! word the segmenter finds (SPEC §5 steps 2 and 4).
+//! word the segmenter finds (README, "Text pipeline", steps 2 and 4).
 //!
 //! The chain runs once per *distinct* raw word (the counting layer caches its
 //! result), so it favours clarity over speed, with an ASCII fast path.

@@ -1,4 +1,4 @@
-//! Word segmentation (SPEC §5 step 3) in one pass over the original text,
+//! Word segmentation (README, "Text pipeline", step 3) in one pass over the original text,
 //! keeping byte offsets, sentence numbers and whether each word sits inside
 //! quotation marks.
 //!

@@ -1,4 +1,4 @@
-//! Snowball stemming (SPEC §5 step 6) through rust-stemmers.
+//! Snowball stemming (README, "Text pipeline", step 6) through rust-stemmers.
 //!
 //! Snowball is case-sensitive, so it runs after lowercasing. It is also
 //! surprising (`crisis` → `crisi`; `liberation`, `liberal`, `liberated` →

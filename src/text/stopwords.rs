@@ -1,5 +1,5 @@
 //! Stop words: removed from term statistics only, never from phrase matching
-//! and never from token totals (SPEC §5 step 5).
+//! and never from token totals (README, "Text pipeline", step 5).
 
 use crate::error::{Error, Location, Result};
 use crate::text::normalize::{normalize_word, NormalizeOptions, WordKind};

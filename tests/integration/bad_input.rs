@@ -1,4 +1,4 @@
-//! Bad input (SPEC §9): strict by default with file:line:column messages and
+//! Bad input (README, "Bad input"): strict by default with file:line:column messages and
 //! exit code 1; `--skip-bad` skips and records. One fixture per class lives
 //! in `fixtures/bad/` (its README lists the expected message of each).
 

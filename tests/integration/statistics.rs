@@ -1,4 +1,4 @@
-//! Statistics through the binary: the SPEC §8 test vector as a corpus, and
+//! Statistics through the binary: the product spec's log-odds test vector as a corpus, and
 //! an independent recomputation of δ, z, G² and BH from terms.csv.
 
 use crate::harness::*;
