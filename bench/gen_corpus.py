@@ -417,19 +417,23 @@ def write_lexicon(path: Path, seed: int, n: int = 2000) -> None:
     n_phrase = int(n * 0.15)
     have_wild = sum(p.endswith("*") for _, p in entries)
     have_phrase = sum(" " in p for _, p in entries)
-    pool = [w for w in words[100:25000] if len(w) >= 3][:20000]  # skip function words
+    # A framing lexicon names content words, mostly mid- and low-frequency ones:
+    # skip the 1,000 most frequent words so that, as with real framing lexicons,
+    # a few per cent of tokens match (LIWC-style dictionaries that cover function
+    # words match far more; see bench/README.md).
+    pool = [w for w in words[1000:30000] if len(w) >= 3][:20000]
     while sum(p.endswith("*") for _, p in entries) < n_wild:
         w = pool[int(rng.integers(len(pool)))]
         if len(w) < 6:
             continue
-        add(cats[int(rng.integers(len(cats)))], w[: int(rng.integers(4, 7))] + "*")
-    common = words[:3000]
+        add(cats[int(rng.integers(len(cats)))], w[: int(rng.integers(6, 9))] + "*")
+    common = words[200:5000]
     while sum(" " in p for _, p in entries) < n_phrase:
         k = int(rng.integers(2, 4))
         ph = [common[int(x)] for x in rng.integers(0, len(common), k)]
         # common bigram-ish phrases with a function word, occasionally a comma
         if k == 2 and rng.random() < 0.5:
-            ph = [common[int(rng.integers(0, 60))], ph[1]]
+            ph = [words[int(rng.integers(0, 60))], ph[1]]
         s = " ".join(ph) if rng.random() > 0.1 else ph[0] + ", " + " ".join(ph[1:])
         add(cats[int(rng.integers(len(cats)))], s)
     while len(entries) < n:

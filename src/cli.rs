@@ -129,6 +129,12 @@ pub struct LexiconArgs {
     /// Where matches of one category overlap: longest (the longest match wins, each word counts once) or all (every match counts).
     #[arg(long, value_name = "longest|all", default_value = "longest")]
     pub overlap: Overlap,
+    /// Do not write frame_hits.csv (one row per hit: large for dictionaries that match most words, such as LIWC's).
+    #[arg(long)]
+    pub no_hits: bool,
+    /// Characters of context on each side of a hit in frame_hits.csv.
+    #[arg(long, value_name = "N", default_value_t = framelens::count::frames::CONTEXT_CHARS)]
+    pub context: usize,
 }
 
 /// How groups are compared.

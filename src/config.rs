@@ -57,6 +57,10 @@ pub struct RunConfig {
     pub lexicons: Vec<String>,
     /// Where matches of one category overlap: the longest wins, or all count.
     pub overlap: Overlap,
+    /// Write `frame_hits.csv` (`--no-hits` turns it off).
+    pub hits: bool,
+    /// Characters of context on each side of a hit (`--context`).
+    pub context_chars: usize,
     /// Terms with a pooled count below this are left out of term tables
     /// and comparisons (`--min-count`).
     pub min_count: u64,
@@ -88,6 +92,8 @@ impl RunConfig {
             text: AnalyzerOptions::default(),
             lexicons: Vec::new(),
             overlap: Overlap::Longest,
+            hits: true,
+            context_chars: crate::count::frames::CONTEXT_CHARS,
             min_count: DEFAULT_MIN_COUNT,
             stats: StatsConfig::default(),
             threads: default_threads(),

@@ -28,7 +28,7 @@ pub struct Args {
 /// Run `framelens kwic`.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let config = run_config(&args.input, &args.text, &args.run);
-    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let stdout = std::io::BufWriter::new(std::io::stdout());
     let n = framelens::run::inspect::kwic(&config, &args.pattern, args.width, args.csv, stdout)?;
     if n == 0 {
         eprintln!("framelens: no match for {}", args.pattern.join(", "));

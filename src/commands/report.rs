@@ -37,6 +37,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     config.stats = args.stats.config();
     config.lexicons = args.lexicon.lexicon;
     config.overlap = args.lexicon.overlap;
+    config.hits = !args.lexicon.no_hits;
+    config.context_chars = args.lexicon.context;
     let outcome = framelens::run::report(&config, std::env::args().collect())?;
     for w in &outcome.warnings {
         eprintln!("framelens: warning: {w}");

@@ -5,9 +5,10 @@
 use crate::count::{DocCount, Worker};
 use crate::lexicon::Matcher;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
-/// Characters of context shown on each side of a hit.
-pub const CONTEXT_CHARS: usize = 60;
+/// Default characters of context shown on each side of a hit (`--context`).
+pub const CONTEXT_CHARS: usize = 40;
 
 /// One category's counts in one document.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -27,14 +28,11 @@ pub struct HitRecord {
     pub entry: u32,
     /// Category index.
     pub category: usize,
-    /// The text exactly as written, from the first to the last word matched.
-    pub matched: String,
     /// Normalised words matched, space-separated (the audit's form).
     pub form: String,
-    /// Context before (white space collapsed).
-    pub left: String,
-    /// Context after (white space collapsed).
-    pub right: String,
+    /// Byte offset one past the match in the document text (the match is
+    /// `text[byte..end]`, exactly as written).
+    pub end: u64,
     /// Inside quotation marks.
     pub quoted: bool,
     /// Sentence number in the document (0-based).
@@ -56,7 +54,7 @@ pub struct DocFrames {
 
 /// Turn a document's hits into frame counts and hit records. Runs on the
 /// worker thread that counted the document (the hits refer to its tokens).
-pub fn doc_frames(text: &str, count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFrames {
+pub fn doc_frames(count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFrames {
     let mut out = DocFrames {
         categories: vec![CategoryCount::default(); matcher.categories().len()],
         hits: Vec::with_capacity(count.hits.len()),
@@ -77,14 +75,11 @@ pub fn doc_frames(text: &str, count: &DocCount, worker: &Worker, matcher: &Match
             .map(|t| worker.surface(t.surface))
             .collect::<Vec<_>>()
             .join(" ");
-        let (left, right) = context(text, start, end, CONTEXT_CHARS);
         out.hits.push(HitRecord {
             entry: hit.entry,
             category,
-            matched: text[start..end].to_string(),
             form,
-            left,
-            right,
+            end: end as u64,
             quoted: first.quoted,
             sentence: first.sentence,
             token: hit.first,
@@ -95,8 +90,9 @@ pub fn doc_frames(text: &str, count: &DocCount, worker: &Worker, matcher: &Match
 }
 
 /// About `width` characters of context on each side of `text[start..end]`,
-/// cut at word boundaries, white space collapsed to single spaces.
-pub fn context(text: &str, start: usize, end: usize, width: usize) -> (String, String) {
+/// cut at word boundaries, white space collapsed to single spaces (borrowed
+/// from the text when nothing needs collapsing).
+pub fn context(text: &str, start: usize, end: usize, width: usize) -> (Cow<'_, str>, Cow<'_, str>) {
     let before = &text[..start];
     let cut = before.char_indices().rev().nth(width).map_or(0, |(i, _)| i);
     let mut left = &before[cut..];
@@ -120,7 +116,16 @@ pub fn context(text: &str, start: usize, end: usize, width: usize) -> (String, S
     (collapse(left, true), collapse(right, false))
 }
 
-fn collapse(s: &str, keep_trailing: bool) -> String {
+fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
+    // Already single spaces, no leading space on the left, no trailing on the right?
+    let b = s.as_bytes();
+    let clean = !s.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !s.contains("  ")
+        && !(keep_trailing && b.first() == Some(&b' '))
+        && !(!keep_trailing && b.last() == Some(&b' '));
+    if clean {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -140,7 +145,7 @@ fn collapse(s: &str, keep_trailing: bool) -> String {
     if !keep_trailing && s.starts_with(char::is_whitespace) && !out.is_empty() {
         out.insert(0, ' ');
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Per-group × category totals.
@@ -190,7 +195,7 @@ impl FrameTotals {
     }
 
     /// Add one document of pass group `group` with `tokens` tokens.
-    pub fn add(&mut self, group: usize, tokens: u64, doc: &DocFrames) {
+    pub fn add(&mut self, group: usize, tokens: u64, doc: DocFrames) {
         if self.groups.len() <= group {
             self.groups
                 .resize(group + 1, vec![CategoryTotal::default(); self.categories]);
@@ -206,10 +211,10 @@ impl FrameTotals {
         self.doc_hits[group].extend(doc.categories.iter().map(|c| c.hits));
         self.doc_tokens[group].push(tokens);
         let mut seen: Vec<u32> = Vec::new();
-        for h in &doc.hits {
+        for h in doc.hits {
             let e = h.entry as usize;
             self.entry_hits[e] += 1;
-            *self.entry_forms[e].entry(h.form.clone()).or_insert(0) += 1;
+            *self.entry_forms[e].entry(h.form).or_insert(0) += 1;
             if !seen.contains(&h.entry) {
                 seen.push(h.entry);
                 self.entry_docs[e] += 1;
@@ -232,6 +237,7 @@ mod tests {
         assert_eq!(l, "here. The ");
         assert_eq!(r, " of the");
         let (l, r) = context(text, 0, 5, 200);
-        assert_eq!((l.as_str(), &r[..7]), ("", " words "));
+        assert_eq!((l.as_ref(), &r[..7]), ("", " words "));
+        assert!(matches!(context("a b c d", 2, 3, 10).0, Cow::Borrowed(_)));
     }
 }

@@ -31,6 +31,17 @@ impl From<String> for Text {
     }
 }
 
+/// A borrowed text cell, for rows formatted straight from a document's
+/// text; neutralised in Excel mode like [`Text`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TextRef<'a>(pub &'a str);
+
+impl Serialize for TextRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&neutralise(self.0, EXCEL.with(Cell::get)))
+    }
+}
+
 /// The cell as a spreadsheet should see it when `excel` is on.
 pub fn neutralise(s: &str, excel: bool) -> std::borrow::Cow<'_, str> {
     if excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -81,21 +92,12 @@ impl<W: Write> CsvSink<W> {
     }
 
     /// When no row was written, write the header of `T` alone, so an empty
-    /// table still has its columns (taken from a default row).
+    /// table still has its columns.
     pub fn header_if_empty<T: Serialize + Default>(&mut self) -> Result<()> {
         if self.rows > 0 {
             return Ok(());
         }
-        let mut scratch = csv::Writer::from_writer(Vec::new());
-        scratch
-            .serialize(T::default())
-            .map_err(|e| Error::Internal(format!("header of {}: {e}", self.name)))?;
-        let bytes = scratch
-            .into_inner()
-            .map_err(|e| Error::Internal(format!("header of {}: {e}", self.name)))?;
-        let header = String::from_utf8_lossy(&bytes);
-        let first = header.lines().next().unwrap_or_default();
-        let cells: Vec<String> = first.split(',').map(str::to_string).collect();
+        let cells: Vec<String> = header_line::<T>()?.split(',').map(str::to_string).collect();
         self.record(&cells, &[])
     }
 
@@ -128,12 +130,90 @@ impl<W: Write> CsvSink<W> {
     }
 }
 
+/// The header line of row type `T` (its field names), taken from a
+/// default row.
+pub fn header_line<T: Serialize + Default>() -> Result<String> {
+    let mut scratch = csv::Writer::from_writer(Vec::new());
+    scratch
+        .serialize(T::default())
+        .map_err(|e| Error::Internal(format!("header: {e}")))?;
+    let bytes = scratch
+        .into_inner()
+        .map_err(|e| Error::Internal(format!("header: {e}")))?;
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(text.lines().next().unwrap_or_default().to_string())
+}
+
+/// Serialise rows (no header) into bytes, so that worker threads can format
+/// their documents' rows in parallel; a [`ChunkSink`] appends them in order.
+pub fn rows_to_bytes<T: Serialize>(
+    rows: impl IntoIterator<Item = T>,
+    excel: bool,
+) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    EXCEL.with(|f| f.set(excel));
+    let mut result = Ok(());
+    for row in rows {
+        if let Err(e) = w.serialize(row) {
+            result = Err(Error::Internal(format!("formatting a row: {e}")));
+            break;
+        }
+    }
+    EXCEL.with(|f| f.set(false));
+    result?;
+    w.into_inner()
+        .map_err(|e| Error::Internal(format!("formatting rows: {e}")))
+}
+
+/// A CSV file whose rows arrive already formatted ([`rows_to_bytes`]).
+pub struct ChunkSink<W: Write> {
+    w: W,
+    name: String,
+}
+
+impl<W: Write> ChunkSink<W> {
+    /// Start the file: BOM in Excel mode, then the header of `T`.
+    pub fn new<T: Serialize + Default>(mut w: W, excel: bool, name: &str) -> Result<Self> {
+        let mut head = String::new();
+        if excel {
+            head.push('\u{FEFF}');
+        }
+        let cells: Vec<String> = header_line::<T>()?
+            .split(',')
+            .map(|c| neutralise(c, excel).into_owned())
+            .collect();
+        head.push_str(&cells.join(","));
+        head.push('\n');
+        w.write_all(head.as_bytes())
+            .map_err(|e| Error::io(name, e))?;
+        Ok(ChunkSink {
+            w,
+            name: name.to_string(),
+        })
+    }
+
+    /// Append formatted rows.
+    pub fn append(&mut self, bytes: &[u8]) -> Result<()> {
+        self.w
+            .write_all(bytes)
+            .map_err(|e| Error::io(&self.name, e))
+    }
+
+    /// Return the inner writer (flush it with the folder's `close`).
+    pub fn finish(self) -> W {
+        self.w
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::format::Float;
 
-    #[derive(Serialize)]
+    #[derive(Serialize, Default)]
     struct Row {
         term: Text,
         count: u64,
@@ -167,6 +247,27 @@ mod tests {
             String::from_utf8(sink.finish().unwrap()).unwrap(),
             "group,z\n"
         );
+    }
+
+    #[test]
+    fn chunks_equal_rows_written_one_by_one() {
+        let rows = [("=a", 1.5), ("b, c", -2.0)];
+        let mk = |(t, z): (&str, f64)| Row {
+            term: t.into(),
+            count: 1,
+            z: z.into(),
+        };
+        for excel in [false, true] {
+            let mut one = CsvSink::new(Vec::new(), excel, "x").unwrap();
+            for r in rows {
+                one.row(&mk(r)).unwrap();
+            }
+            let mut chunked = ChunkSink::new::<Row>(Vec::new(), excel, "x").unwrap();
+            chunked
+                .append(&rows_to_bytes(rows.map(mk), excel).unwrap())
+                .unwrap();
+            assert_eq!(one.finish().unwrap(), chunked.finish());
+        }
     }
 
     #[test]

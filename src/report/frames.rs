@@ -2,10 +2,11 @@
 //! `lexicon_audit.csv`, `concepts.csv` and `frames_compare.csv`. Column
 //! meanings are in `reports/README.md`.
 
+use crate::count::frames::context;
 use crate::count::frames::{CategoryTotal, DocFrames};
 use crate::error::Result;
 use crate::lexicon::Matcher;
-use crate::report::csv_out::{CsvSink, Text};
+use crate::report::csv_out::{rows_to_bytes, CsvSink, Text, TextRef};
 use crate::report::format::Float;
 use crate::report::terms::per_10k;
 use crate::stats::compare::TermTest;
@@ -23,13 +24,13 @@ pub const AUDIT_FORMS: usize = 20;
 
 /// One row of `frames_by_doc.csv`.
 #[derive(Debug, Default, Serialize)]
-pub struct FrameDocRow {
+pub struct FrameDocRow<'a> {
     /// Document id.
-    pub doc_id: Text,
+    pub doc_id: TextRef<'a>,
     /// Group.
-    pub group: Text,
+    pub group: TextRef<'a>,
     /// Category.
-    pub category: Text,
+    pub category: TextRef<'a>,
     /// Hits in the document.
     pub hits: u32,
     /// Hits inside quotation marks.
@@ -44,21 +45,21 @@ pub struct FrameDocRow {
 
 /// One row of `frame_hits.csv`.
 #[derive(Debug, Default, Serialize)]
-pub struct FrameHitRow {
+pub struct FrameHitRow<'a> {
     /// Document id.
-    pub doc_id: Text,
+    pub doc_id: TextRef<'a>,
     /// Group.
-    pub group: Text,
+    pub group: TextRef<'a>,
     /// Category.
-    pub category: Text,
+    pub category: TextRef<'a>,
     /// The lexicon pattern as written.
-    pub pattern: Text,
+    pub pattern: TextRef<'a>,
     /// The text exactly as written.
-    pub matched: Text,
+    pub matched: TextRef<'a>,
     /// Context before.
-    pub left: Text,
+    pub left: TextRef<'a>,
     /// Context after.
-    pub right: Text,
+    pub right: TextRef<'a>,
     /// Inside quotation marks.
     pub quoted: bool,
     /// Sentence number in the document (0-based).
@@ -69,47 +70,67 @@ pub struct FrameHitRow {
     pub byte: u64,
 }
 
-/// Write one document's `frames_by_doc.csv` rows (every category, zeros
-/// included) and its `frame_hits.csv` rows.
-pub fn write_doc<W: Write, V: Write>(
+/// Format one document's `frames_by_doc.csv` rows (every category, zeros
+/// included) and, with `context` characters on each side (`None`: no hits
+/// table), its `frame_hits.csv` rows. Runs on the worker thread, with the
+/// document's `text`; the bytes are appended in document order.
+#[allow(clippy::too_many_arguments)]
+pub fn doc_rows(
     doc_id: &str,
     group: &str,
+    text: &str,
     tokens: u64,
     frames: &DocFrames,
     matcher: &Matcher,
-    by_doc: &mut CsvSink<W>,
-    hits: &mut CsvSink<V>,
-) -> Result<()> {
-    for (c, name) in matcher.categories().iter().enumerate() {
-        let k = frames.categories[c];
-        by_doc.row(&FrameDocRow {
-            doc_id: doc_id.into(),
-            group: group.into(),
-            category: name.as_str().into(),
-            hits: k.hits,
-            hits_quoted: k.quoted,
-            hits_own: k.hits - k.quoted,
-            tokens,
-            per_10k: per_10k(u64::from(k.hits), tokens).into(),
-        })?;
-    }
+    excel: bool,
+    context_chars: Option<usize>,
+) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
+    let by_doc = rows_to_bytes(
+        matcher.categories().iter().enumerate().map(|(c, name)| {
+            let k = frames.categories[c];
+            FrameDocRow {
+                doc_id: TextRef(doc_id),
+                group: TextRef(group),
+                category: TextRef(name),
+                hits: k.hits,
+                hits_quoted: k.quoted,
+                hits_own: k.hits - k.quoted,
+                tokens,
+                per_10k: per_10k(u64::from(k.hits), tokens).into(),
+            }
+        }),
+        excel,
+    )?;
+    let Some(width) = context_chars else {
+        return Ok((by_doc, None));
+    };
     let entries = matcher.entries();
-    for h in &frames.hits {
-        hits.row(&FrameHitRow {
-            doc_id: doc_id.into(),
-            group: group.into(),
-            category: matcher.categories()[h.category].as_str().into(),
-            pattern: entries[h.entry as usize].pattern.as_str().into(),
-            matched: h.matched.as_str().into(),
-            left: h.left.as_str().into(),
-            right: h.right.as_str().into(),
-            quoted: h.quoted,
-            sentence: h.sentence,
-            token: h.token,
-            byte: h.byte,
-        })?;
-    }
-    Ok(())
+    let contexts: Vec<_> = frames
+        .hits
+        .iter()
+        .map(|h| context(text, h.byte as usize, h.end as usize, width))
+        .collect();
+    let hit_rows = rows_to_bytes(
+        frames
+            .hits
+            .iter()
+            .zip(&contexts)
+            .map(|(h, (left, right))| FrameHitRow {
+                doc_id: TextRef(doc_id),
+                group: TextRef(group),
+                category: TextRef(&matcher.categories()[h.category]),
+                pattern: TextRef(&entries[h.entry as usize].pattern),
+                matched: TextRef(&text[h.byte as usize..h.end as usize]),
+                left: TextRef(left),
+                right: TextRef(right),
+                quoted: h.quoted,
+                sentence: h.sentence,
+                token: h.token,
+                byte: h.byte,
+            }),
+        excel,
+    )?;
+    Ok((by_doc, Some(hit_rows)))
 }
 
 /// One row of `frames.csv`.

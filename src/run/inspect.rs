@@ -37,7 +37,7 @@ pub fn kwic(
     patterns: &[String],
     width: usize,
     csv: bool,
-    out: impl Write,
+    out: impl Write + Send,
 ) -> Result<u64> {
     let analyzer = Analyzer::new(config.text.clone())?;
     let entries: Vec<(String, String)> = patterns
@@ -47,16 +47,15 @@ pub fn kwic(
     let lexicon = Lexicon::from_patterns("--pattern", &entries, &analyzer)?;
     let matcher = Matcher::new(std::slice::from_ref(&lexicon), Overlap::Longest);
     let mut reader = CorpusReader::open(&config.inputs, &read_options(config)?)?;
-    let mut csv_sink = if csv {
-        Some(CsvSink::new(
-            Box::new(out) as Box<dyn Write>,
-            config.excel,
-            "standard output",
-        )?)
+    enum Out<W: Write> {
+        Csv(CsvSink<W>),
+        Text(W),
+    }
+    let mut sink = if csv {
+        Out::Csv(CsvSink::new(out, config.excel, "standard output")?)
     } else {
-        None
+        Out::Text(out)
     };
-    let mut text_out: Option<Box<dyn Write>> = None;
     let mut lines = 0u64;
     let pass = count_pass(
         &mut reader,
@@ -65,23 +64,20 @@ pub fn kwic(
         Some(&matcher),
         &pass_options(config),
         |cx| {
-            let frames = doc_frames(&cx.doc.text, cx.count, cx.worker, &matcher);
+            let text = &cx.doc.text;
+            let frames = doc_frames(cx.count, cx.worker, &matcher);
             frames
                 .hits
                 .into_iter()
                 .map(|h| {
-                    let (left, right) = context(
-                        &cx.doc.text,
-                        h.byte as usize,
-                        h.byte as usize + h.matched.len(),
-                        width,
-                    );
+                    let (start, end) = (h.byte as usize, h.end as usize);
+                    let (left, right) = context(text, start, end, width);
                     KwicRow {
                         doc_id: cx.doc.id.as_str().into(),
                         group: cx.group_name.into(),
-                        left: left.into(),
-                        matched: h.matched.into(),
-                        right: right.into(),
+                        left: left.into_owned().into(),
+                        matched: text[start..end].into(),
+                        right: right.into_owned().into(),
                         quoted: h.quoted,
                     }
                 })
@@ -90,10 +86,9 @@ pub fn kwic(
         |rows: Vec<KwicRow>| {
             for r in rows {
                 lines += 1;
-                match &mut csv_sink {
-                    Some(s) => s.row(&r)?,
-                    None => {
-                        let w = text_out.get_or_insert_with(|| Box::new(std::io::stdout().lock()));
+                match &mut sink {
+                    Out::Csv(s) => s.row(&r)?,
+                    Out::Text(w) => {
                         writeln!(
                             w,
                             "{}\t{:>w$} [{}]{}{}",
@@ -112,14 +107,11 @@ pub fn kwic(
         },
     )?;
     drop(pass);
-    if let Some(s) = csv_sink {
-        s.finish()?
-            .flush()
-            .map_err(|e| Error::io("standard output", e))?;
-    }
-    if let Some(mut w) = text_out {
-        w.flush().map_err(|e| Error::io("standard output", e))?;
-    }
+    let mut w = match sink {
+        Out::Csv(s) => s.finish()?,
+        Out::Text(w) => w,
+    };
+    w.flush().map_err(|e| Error::io("standard output", e))?;
     Ok(lines)
 }
 

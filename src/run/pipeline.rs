@@ -76,7 +76,7 @@ pub fn count_pass<R, F, S>(
 where
     R: Send,
     F: Fn(&DocContext) -> R + Sync,
-    S: FnMut(R) -> Result<()>,
+    S: FnMut(R) -> Result<()> + Send,
 {
     let threads = opts.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -98,26 +98,20 @@ where
         warnings: Vec::new(),
     };
     let mut missing_group = 0u64;
-    let mut batch = read_batch(
-        reader,
-        grouping,
-        &mut groups,
-        &mut pass,
-        &mut missing_group,
-        opts,
-    )?;
+    let mut read = |reader: &mut CorpusReader, pass: &mut Pass, groups: &mut GroupIndex| {
+        read_batch(reader, grouping, groups, pass, &mut missing_group, opts)
+    };
+    // Three things overlap: the sink consumes batch k−1's results and the
+    // reader reads batch k+1 on one thread, while the pool counts batch k.
+    let mut batch = read(reader, &mut pass, &mut groups)?;
+    let mut pending: Vec<R> = Vec::new();
     while !batch.is_empty() {
-        let (next, results) = pool.install(|| {
+        let previous = std::mem::take(&mut pending);
+        let ((next, sunk), results) = pool.install(|| {
             rayon::join(
                 || {
-                    read_batch(
-                        reader,
-                        grouping,
-                        &mut groups,
-                        &mut pass,
-                        &mut missing_group,
-                        opts,
-                    )
+                    let sunk = previous.into_iter().try_for_each(&mut sink);
+                    (read(reader, &mut pass, &mut groups), sunk)
                 },
                 || {
                     batch
@@ -139,14 +133,14 @@ where
                 },
             )
         });
-        for r in results {
-            sink(r)?;
-        }
+        sunk?;
+        pending = results;
         if let Some(p) = &progress {
             p.set_position(bytes_read.load(std::sync::atomic::Ordering::Relaxed));
         }
         batch = next?;
     }
+    pending.into_iter().try_for_each(&mut sink)?;
     if let Some(p) = progress {
         p.finish_and_clear();
     }

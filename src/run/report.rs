@@ -10,9 +10,10 @@ use crate::count::Counts;
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::report::compare::{order, write_keyness, write_log_odds, KeynessRow, LogOddsRow};
+use crate::report::csv_out::ChunkSink;
 use crate::report::folder::{close, ReportFolder};
 use crate::report::frames::{
-    write_audit, write_concepts, write_doc, write_frames, write_frames_compare, AuditRow,
+    doc_rows, write_audit, write_concepts, write_frames, write_frames_compare, AuditRow,
     ConceptRow, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames,
 };
 use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
@@ -58,6 +59,23 @@ impl Out {
         )
     }
 
+    fn chunks<T: serde::Serialize + Default>(
+        &self,
+        name: &str,
+    ) -> Result<ChunkSink<BufWriter<File>>> {
+        ChunkSink::new::<T>(
+            self.folder.file(name)?,
+            self.excel,
+            &self.folder.shown(name),
+        )
+    }
+
+    fn close_chunks(&mut self, name: &str, sink: ChunkSink<BufWriter<File>>) -> Result<()> {
+        close(sink.finish(), &self.folder.shown(name))?;
+        self.files.push(name.to_string());
+        Ok(())
+    }
+
     fn close(&mut self, name: &str, sink: CsvSink<BufWriter<File>>) -> Result<()> {
         close(sink.finish()?, &self.folder.shown(name))?;
         self.files.push(name.to_string());
@@ -79,14 +97,13 @@ impl Out {
 
 /// Per-document output of the pass.
 struct DocOut {
-    /// Empty text: counted in groups.csv's empty_docs, left out of the
-    /// per-document frame tables and the bootstrap.
-    empty: bool,
-    id: String,
     group: usize,
-    group_name: std::sync::Arc<str>,
     tokens: u64,
-    frames: Option<DocFrames>,
+    /// The document's frames, with its rows of `frames_by_doc.csv` and
+    /// `frame_hits.csv` already formatted. `None` without a lexicon and for
+    /// empty documents (counted in groups.csv's empty_docs, left out of the
+    /// per-document frame tables and the bootstrap).
+    frames: Option<(DocFrames, Vec<u8>, Option<Vec<u8>>)>,
 }
 
 /// Run the whole report.
@@ -112,7 +129,13 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
 
     // The counting pass, streaming per-document frame tables in document order.
     let mut frame_sinks = match &matcher {
-        Some(_) => Some((out.sink("frames_by_doc.csv")?, out.sink("frame_hits.csv")?)),
+        Some(_) => Some((
+            out.chunks::<FrameDocRow>("frames_by_doc.csv")?,
+            config
+                .hits
+                .then(|| out.chunks::<FrameHitRow>("frame_hits.csv"))
+                .transpose()?,
+        )),
         None => None,
     };
     let mut totals = matcher.as_ref().map(FrameTotals::new);
@@ -122,32 +145,50 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         &analyzer,
         matcher.as_ref(),
         &pass_options(config),
-        |cx| DocOut {
-            empty: cx.doc.text.trim().is_empty(),
-            id: cx.doc.id.clone(),
-            group: cx.group,
-            group_name: cx.group_name.into(),
-            tokens: cx.count.tokens,
-            frames: matcher
-                .as_ref()
-                .map(|m| doc_frames(&cx.doc.text, cx.count, cx.worker, m)),
+        |cx| -> Result<DocOut> {
+            let frames = match &matcher {
+                Some(m) if !cx.doc.text.trim().is_empty() => {
+                    let f = doc_frames(cx.count, cx.worker, m);
+                    let (by_doc, hits) = doc_rows(
+                        &cx.doc.id,
+                        cx.group_name,
+                        &cx.doc.text,
+                        cx.count.tokens,
+                        &f,
+                        m,
+                        config.excel,
+                        config.hits.then_some(config.context_chars),
+                    )?;
+                    Some((f, by_doc, hits))
+                }
+                _ => None,
+            };
+            Ok(DocOut {
+                group: cx.group,
+                tokens: cx.count.tokens,
+                frames,
+            })
         },
-        |d: DocOut| {
-            if let (false, Some(m), Some(f), Some((by_doc, hits)), Some(t)) =
-                (d.empty, &matcher, &d.frames, &mut frame_sinks, &mut totals)
+        |d: Result<DocOut>| {
+            let d = d?;
+            if let (Some((f, by_doc_rows, hit_rows)), Some((by_doc, hits)), Some(t)) =
+                (d.frames, &mut frame_sinks, &mut totals)
             {
-                write_doc(&d.id, &d.group_name, d.tokens, f, m, by_doc, hits)?;
+                by_doc.append(&by_doc_rows)?;
+                if let (Some(sink), Some(rows)) = (hits.as_mut(), hit_rows) {
+                    sink.append(&rows)?;
+                }
                 t.add(d.group, d.tokens, f);
             }
             Ok(())
         },
     )?;
     let mut warnings = pass.warnings.clone();
-    if let Some((mut by_doc, mut hits)) = frame_sinks {
-        by_doc.header_if_empty::<FrameDocRow>()?;
-        hits.header_if_empty::<FrameHitRow>()?;
-        out.close("frames_by_doc.csv", by_doc)?;
-        out.close("frame_hits.csv", hits)?;
+    if let Some((by_doc, hits)) = frame_sinks {
+        out.close_chunks("frames_by_doc.csv", by_doc)?;
+        if let Some(hits) = hits {
+            out.close_chunks("frame_hits.csv", hits)?;
+        }
     }
     let counts = &pass.counts;
     let names: Vec<String> = counts.groups.iter().map(|g| g.name.clone()).collect();

@@ -104,6 +104,12 @@ fn overlap_all_counts_every_match() {
     let hits = |g: &str, c: &str| t.iter().find(|r| r.0 == g && r.1 == c).unwrap().2;
     assert_eq!(hits("North", "alliance"), 5);
     assert_eq!(hits("North", "occupation"), 5);
+    let quiet = frames_report("lexicon.csv", "frames-no-hits", &["--no-hits"]);
+    assert!(!quiet.join("frame_hits.csv").exists());
+    assert_eq!(read(&quiet.join("frames.csv")), {
+        let again = frames_report("lexicon.csv", "frames-with-hits", &[]);
+        read(&again.join("frames.csv"))
+    });
 }
 
 #[test]
