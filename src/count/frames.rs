@@ -119,10 +119,10 @@ pub fn context(text: &str, start: usize, end: usize, width: usize) -> (Cow<'_, s
 fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
     // Already single spaces, no leading space on the left, no trailing on the right?
     let b = s.as_bytes();
-    let clean = !s.contains(|c: char| c.is_whitespace() && c != ' ')
-        && !s.contains("  ")
-        && !(keep_trailing && b.first() == Some(&b' '))
-        && !(!keep_trailing && b.last() == Some(&b' '));
+    let odd_space = s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ");
+    let clean = !odd_space
+        && (!keep_trailing || b.first() != Some(&b' '))
+        && (keep_trailing || b.last() != Some(&b' '));
     if clean {
         return Cow::Borrowed(s);
     }

@@ -48,11 +48,11 @@ pub fn kwic(
     let matcher = Matcher::new(std::slice::from_ref(&lexicon), Overlap::Longest);
     let mut reader = CorpusReader::open(&config.inputs, &read_options(config)?)?;
     enum Out<W: Write> {
-        Csv(CsvSink<W>),
+        Csv(Box<CsvSink<W>>),
         Text(W),
     }
     let mut sink = if csv {
-        Out::Csv(CsvSink::new(out, config.excel, "standard output")?)
+        Out::Csv(Box::new(CsvSink::new(out, config.excel, "standard output")?))
     } else {
         Out::Text(out)
     };
