@@ -2,7 +2,7 @@
 //! JSONL, their `.gz` variants and standard input, all read as one stream of
 //! [`Document`]s. Memory grows with the largest document, not the corpus.
 //!
-//! Strict by default: a bad item is an [`Error`](crate::error::Error) naming
+//! Strict by default: a bad item is an [`Error`] naming
 //! the file, the physical line and what to do. With `skip_bad` the reader
 //! skips the item, records a [`Skip`] and goes on.
 

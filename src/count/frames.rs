@@ -70,11 +70,16 @@ pub fn doc_frames(count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFr
         c.quoted += u32::from(first.quoted);
         c.weighted += entry.weight.unwrap_or(1.0);
         let (start, end) = (first.start as usize, last.end as usize);
-        let form = worker.tokens[hit.first as usize..hit.last as usize]
+        let mut form = String::new();
+        for (k, t) in worker.tokens[hit.first as usize..hit.last as usize]
             .iter()
-            .map(|t| worker.surface(t.surface))
-            .collect::<Vec<_>>()
-            .join(" ");
+            .enumerate()
+        {
+            if k > 0 {
+                form.push(' ');
+            }
+            form.push_str(worker.surface(t.surface));
+        }
         out.hits.push(HitRecord {
             entry: hit.entry,
             category,

@@ -101,4 +101,76 @@ mod tests {
         assert_eq!(c.terms[1].term, "the");
         assert_eq!(c.terms[1].count(0), 2);
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const WORDS: &[&str] = &[
+            "occupation",
+            "Occupation",
+            "liberation",
+            "liberated",
+            "the",
+            "TÜRKİYE",
+            "Türkiye’s",
+            "Nagorno-Karabakh",
+            "one",
+            "nation,",
+            "—",
+            "two",
+            "states.",
+            "2020",
+            "“quoted”",
+            "of",
+        ];
+
+        fn texts() -> impl Strategy<Value = Vec<(String, usize)>> {
+            proptest::collection::vec(
+                (proptest::collection::vec(0..WORDS.len(), 0..30), 0..3usize),
+                0..12,
+            )
+            .prop_map(|docs| {
+                docs.into_iter()
+                    .map(|(w, g)| (w.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" "), g))
+                    .collect()
+            })
+        }
+
+        fn count_all(a: &Analyzer, docs: &[(String, usize)]) -> Counts {
+            let mut w = Worker::new(a, None);
+            for (t, g) in docs {
+                w.count_document(t, *g);
+            }
+            w.into_counts(&["a".into(), "b".into(), "c".into()])
+        }
+
+        proptest! {
+            /// Without stop words, every token is in exactly one term's count.
+            #[test]
+            fn counts_add_up_to_tokens(docs in texts()) {
+                let a = Analyzer::new(AnalyzerOptions { stopwords: StopwordsSpec::None, ..Default::default() }).unwrap();
+                let c = count_all(&a, &docs);
+                for (g, group) in c.groups.iter().enumerate() {
+                    let sum: u64 = c.terms.iter().map(|t| t.count(g as u32)).sum();
+                    prop_assert_eq!(sum, group.tokens);
+                    for t in &c.terms {
+                        if let Some(cell) = t.cell(g as u32) {
+                            prop_assert!(cell.docs <= group.docs + group.empty_docs && cell.docs <= cell.count);
+                        }
+                    }
+                }
+            }
+
+            /// Counting in two shards and merging equals counting in one pass.
+            #[test]
+            fn shard_and_merge_equals_one_pass(docs in texts(), cut in 0..12usize) {
+                let a = analyzer(true);
+                let cut = cut.min(docs.len());
+                let whole = count_all(&a, &docs);
+                let merged = count_all(&a, &docs[..cut]).merge(count_all(&a, &docs[cut..]));
+                prop_assert_eq!(merged, whole);
+            }
+        }
+    }
 }

@@ -52,7 +52,11 @@ pub fn kwic(
         Text(W),
     }
     let mut sink = if csv {
-        Out::Csv(Box::new(CsvSink::new(out, config.excel, "standard output")?))
+        Out::Csv(Box::new(CsvSink::new(
+            out,
+            config.excel,
+            "standard output",
+        )?))
     } else {
         Out::Text(out)
     };

@@ -1,6 +1,6 @@
 //! The counting pass: documents stream from the reader in batches; each batch
 //! is counted in parallel (rayon), every thread feeding its own
-//! [`Worker`](crate::count::Worker) (its caches survive across batches);
+//! [`Worker`] (its caches survive across batches);
 //! per-document results come back in document order. Totals do not depend on
 //! which thread counted which document, so the output is the same at any
 //! thread count.

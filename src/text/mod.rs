@@ -1,5 +1,5 @@
 //! The text pipeline (README, "Text pipeline"): segment the original text into words with
-//! offsets ([`segment`]), run each distinct word through the normalisation
+//! offsets ([`mod@segment`]), run each distinct word through the normalisation
 //! chain ([`normalize`]), then, for term statistics only, drop stop words
 //! ([`stopwords`]) and stem ([`stem`]).
 //!

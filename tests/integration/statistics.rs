@@ -175,3 +175,117 @@ fn logodds_and_keyness_recomputed_independently_from_terms_csv() {
         );
     }
 }
+
+fn report_csv(name: &str, csv: &str, extra: &[&str]) -> std::path::PathBuf {
+    let dir = scratch(name);
+    std::fs::write(dir.join("c.csv"), csv).unwrap();
+    let out = dir.join("r");
+    let mut args = vec![
+        "report".to_string(),
+        dir.join("c.csv").display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    args.extend(["--stem", "none", "--stopwords", "none", "--min-count", "1"].map(String::from));
+    args.extend(extra.iter().map(|s| s.to_string()));
+    run(&args).ok();
+    out
+}
+
+#[test]
+fn identical_groups_give_z_zero_everywhere() {
+    let out = report_csv(
+        "identical",
+        "id,source,text\n1,A,occupation of the land\n2,B,occupation of the land\n",
+        &[],
+    );
+    let (h, rows) = csv_rows(&out.join("logodds.csv"));
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert_eq!(r[col(&h, "z")], "0", "{r:?}");
+        assert_eq!(r[col(&h, "delta")], "0");
+    }
+    let (h, rows) = csv_rows(&out.join("keyness.csv"));
+    for r in &rows {
+        assert_eq!(r[col(&h, "g2")], "0");
+        assert_eq!(r[col(&h, "p_value")], "1");
+    }
+}
+
+#[test]
+fn a_group_with_zero_tokens_gives_empty_cells_not_nan() {
+    let out = report_csv(
+        "zero-tokens",
+        "id,source,text\n1,A,occupation occupation liberation\n2,B,peace talks\n3,Numbers,2020 1999 -- 44\n",
+        &["--pairs"],
+    );
+    let groups = read(&out.join("groups.csv"));
+    assert!(groups.contains("Numbers,1,0,0,0"), "{groups}");
+    for f in ["logodds.csv", "keyness.csv", "terms.csv", "term_matrix.csv"] {
+        let text = read(&out.join(f));
+        assert!(
+            !text.to_lowercase().contains("nan") && !text.contains("inf"),
+            "{f}:\n{text}"
+        );
+    }
+    let (h, rows) = csv_rows(&out.join("keyness.csv"));
+    let numbers: Vec<_> = rows
+        .iter()
+        .filter(|r| r[col(&h, "group")] == "Numbers")
+        .collect();
+    assert!(!numbers.is_empty());
+    assert!(
+        numbers.iter().all(|r| r[col(&h, "g2")].is_empty()),
+        "n1 = 0: undefined"
+    );
+}
+
+#[test]
+fn swapping_the_sides_flips_every_sign_exactly() {
+    let corpus = "id,source,text\n1,A,occupation occupation liberation peace\n2,A,occupation talks\n3,B,liberation liberation peace talks talks\n4,B,peace victory\n";
+    let ab = report_csv("swap-ab", corpus, &["--compare", "A:B"]);
+    let ba = report_csv("swap-ba", corpus, &["--compare", "B:A"]);
+    let pick = |out: &std::path::Path, file: &str, g: &str, v: &str, cols: &[&str]| {
+        let (h, rows) = csv_rows(&out.join(file));
+        let mut m: Vec<(String, Vec<String>)> = rows
+            .iter()
+            .filter(|r| r[col(&h, "group")] == g && r[col(&h, "versus")] == v)
+            .map(|r| {
+                (
+                    r[col(&h, "term")].clone(),
+                    cols.iter().map(|c| r[col(&h, c)].clone()).collect(),
+                )
+            })
+            .collect();
+        m.sort();
+        m
+    };
+    let flip = |x: &String| -> String {
+        match x.strip_prefix('-') {
+            Some(pos) => pos.to_string(),
+            None if x == "0" || x.is_empty() => x.clone(),
+            None => format!("-{x}"),
+        }
+    };
+    let cols = ["delta", "z", "p_value"];
+    let left = pick(&ab, "logodds.csv", "A", "B", &cols);
+    let right = pick(&ba, "logodds.csv", "B", "A", &cols);
+    assert_eq!(
+        left.len(),
+        5,
+        "occupation, liberation, peace, talks, victory"
+    );
+    for ((t1, a), (t2, b)) in left.iter().zip(&right) {
+        assert_eq!(t1, t2);
+        assert_eq!(flip(&a[0]), b[0], "delta of {t1}");
+        assert_eq!(flip(&a[1]), b[1], "z of {t1}");
+        assert_eq!(a[2], b[2], "p of {t1}");
+    }
+    let cols = ["g2", "log_ratio"];
+    let left = pick(&ab, "keyness.csv", "A", "B", &cols);
+    let right = pick(&ba, "keyness.csv", "B", "A", &cols);
+    for ((t, a), (_, b)) in left.iter().zip(&right) {
+        assert_eq!(flip(&a[0]), b[0], "g2 of {t}");
+        assert_eq!(flip(&a[1]), b[1], "log_ratio of {t}");
+    }
+}
