@@ -7,6 +7,7 @@
 //! their offset in the output, so the record reader that owns that part of the
 //! output can report (or skip) exactly that record.
 
+use super::lines::Position;
 use std::collections::VecDeque;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -199,9 +200,8 @@ pub(crate) struct DecodeReader<R> {
     out: Vec<u8>,
     out_pos: usize,
     out_base: u64,
-    line: u64,
-    col: u64,
-    prev_cr: bool,
+    /// Line and column of the next byte.
+    pos: Position,
     pending: Vec<(usize, Option<u64>, SpotKind)>,
     /// Bad places in strict mode (and NULs in either mode), in output order.
     pub spots: VecDeque<Spot>,
@@ -231,9 +231,7 @@ impl<R: Read> DecodeReader<R> {
             out: Vec::new(),
             out_pos: 0,
             out_base: 0,
-            line: 1,
-            col: 1,
-            prev_cr: false,
+            pos: Position::default(),
             pending: Vec::new(),
             spots: VecDeque::new(),
             replaced: 0,
@@ -434,8 +432,8 @@ impl<R: Read> DecodeReader<R> {
                 let (_, byte, kind) = pending[p];
                 let spot = Spot {
                     out: self.out_base + idx as u64,
-                    line: self.line,
-                    col: self.col,
+                    line: self.pos.line,
+                    col: self.pos.col,
                     byte,
                     kind,
                 };
@@ -449,26 +447,7 @@ impl<R: Read> DecodeReader<R> {
                 }
                 p += 1;
             }
-            match *b {
-                b'\n' => {
-                    if !self.prev_cr {
-                        self.line += 1;
-                    }
-                    self.col = 1;
-                    self.prev_cr = false;
-                }
-                b'\r' => {
-                    self.line += 1;
-                    self.col = 1;
-                    self.prev_cr = true;
-                }
-                b => {
-                    self.prev_cr = false;
-                    if b & 0xC0 != 0x80 {
-                        self.col += 1;
-                    }
-                }
-            }
+            self.pos.advance(*b);
         }
         self.pending = pending;
         self.pending.clear();

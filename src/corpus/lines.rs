@@ -8,6 +8,55 @@
 use std::collections::VecDeque;
 use std::io::{self, BufRead};
 
+/// Line and column of the next byte of a stream, fed one byte at a time:
+/// LF, CRLF and lone CR each end one line; columns count characters (UTF-8
+/// continuation bytes do not start a column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Position {
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column.
+    pub col: u64,
+    prev_cr: bool,
+}
+
+impl Default for Position {
+    fn default() -> Self {
+        Position {
+            line: 1,
+            col: 1,
+            prev_cr: false,
+        }
+    }
+}
+
+impl Position {
+    /// Move past byte `b`.
+    #[inline]
+    pub(crate) fn advance(&mut self, b: u8) {
+        match b {
+            b'\n' => {
+                if !self.prev_cr {
+                    self.line += 1;
+                }
+                self.col = 1;
+                self.prev_cr = false;
+            }
+            b'\r' => {
+                self.line += 1;
+                self.col = 1;
+                self.prev_cr = true;
+            }
+            _ => {
+                self.prev_cr = false;
+                if b & 0xC0 != 0x80 {
+                    self.col += 1;
+                }
+            }
+        }
+    }
+}
+
 /// One physical line from [`PhysicalLines`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LineInfo {

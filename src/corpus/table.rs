@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::io::{self, Read};
 
 use super::decode::{from_io, to_io, DecodeReader, Raw};
-use super::lines::LineTracker;
+use super::lines::{LineTracker, Position};
 use super::{Document, Fault, ReadOptions, Skip};
 use crate::error::{Error, Location};
 
@@ -42,9 +42,8 @@ pub(crate) struct Tap<R> {
     at_record_start: bool,
     offset: u64,
     state: QState,
-    line: u64,
-    col: u64,
-    prev_cr: bool,
+    /// Line and column of the next byte.
+    pos: Position,
     field_len: usize,
     field_line: u64,
     field_col: u64,
@@ -65,9 +64,7 @@ impl<R: Read> Tap<R> {
             at_record_start: true,
             offset: 0,
             state: QState::StartField,
-            line: 1,
-            col: 1,
-            prev_cr: false,
+            pos: Position::default(),
             field_len: 0,
             field_line: 1,
             field_col: 1,
@@ -136,14 +133,14 @@ impl<R: Read> Read for Tap<R> {
             match self.state {
                 QState::StartField => {
                     self.field_len = 0;
-                    self.field_line = self.line;
-                    self.field_col = self.col;
+                    self.field_line = self.pos.line;
+                    self.field_col = self.pos.col;
                     if b == b'"' {
                         self.state = QState::Quoted;
                         self.quote = OpenQuote {
                             offset: self.offset + i as u64,
-                            line: self.line,
-                            col: self.col,
+                            line: self.pos.line,
+                            col: self.pos.col,
                         };
                     } else if term {
                         self.at_record_start = true;
@@ -185,26 +182,7 @@ impl<R: Read> Read for Tap<R> {
                 self.pending = Some(self.huge());
                 break;
             }
-            match b {
-                b'\n' => {
-                    if !self.prev_cr {
-                        self.line += 1;
-                    }
-                    self.col = 1;
-                    self.prev_cr = false;
-                }
-                b'\r' => {
-                    self.line += 1;
-                    self.col = 1;
-                    self.prev_cr = true;
-                }
-                _ => {
-                    self.prev_cr = false;
-                    if b & 0xC0 != 0x80 {
-                        self.col += 1;
-                    }
-                }
-            }
+            self.pos.advance(b);
         }
         self.lines.feed(&buf[..keep]);
         self.offset += keep as u64;

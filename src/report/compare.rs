@@ -80,6 +80,14 @@ fn by_score(a: Option<f64>, b: Option<f64>) -> Ordering {
     }
 }
 
+/// Sort a comparison's tests by `score` descending (undefined last), then term.
+fn sort_tests(counts: &Counts, tests: &mut [TermTest], score: impl Fn(&TermTest) -> Option<f64>) {
+    tests.sort_by(|a, b| {
+        by_score(score(a), score(b))
+            .then_with(|| counts.terms[a.item].term.cmp(&counts.terms[b.item].term))
+    });
+}
+
 /// Write one comparison's `logodds.csv` rows.
 pub fn write_log_odds<W: Write>(
     counts: &Counts,
@@ -87,10 +95,7 @@ pub fn write_log_odds<W: Write>(
     tests: &mut [TermTest],
     sink: &mut CsvSink<W>,
 ) -> Result<()> {
-    tests.sort_by(|a, b| {
-        by_score(a.log_odds.map(|l| l.z), b.log_odds.map(|l| l.z))
-            .then_with(|| counts.terms[a.item].term.cmp(&counts.terms[b.item].term))
-    });
+    sort_tests(counts, tests, |t| t.log_odds.map(|l| l.z));
     for t in tests.iter() {
         let term = &counts.terms[t.item];
         let lo = t.log_odds;
@@ -120,10 +125,7 @@ pub fn write_keyness<W: Write>(
     tests: &mut [TermTest],
     sink: &mut CsvSink<W>,
 ) -> Result<()> {
-    tests.sort_by(|a, b| {
-        by_score(a.keyness.map(|k| k.g2), b.keyness.map(|k| k.g2))
-            .then_with(|| counts.terms[a.item].term.cmp(&counts.terms[b.item].term))
-    });
+    sort_tests(counts, tests, |t| t.keyness.map(|k| k.g2));
     for t in tests.iter() {
         let term = &counts.terms[t.item];
         let k = t.keyness;
