@@ -701,3 +701,26 @@ fn timing_5000_entries() {
         );
     }
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, valid or not, loads or fails with an error: never a panic.
+        #[test]
+        fn parsers_never_panic(text in "(\\PC|[,*#%\\t\\n\"]){0,200}") {
+            let a = Analyzer::new(AnalyzerOptions::default()).unwrap();
+            let _ = Lexicon::parse_csv(&text, "f.csv", &a);
+            let _ = Lexicon::parse_dic(&text, "f.dic", &a);
+            let _ = Lexicon::parse_dicx(&text, "f.dicx", &a);
+            let with_header = format!("category,pattern\n{text}");
+            if let Ok(lex) = Lexicon::parse_csv(&with_header, "f.csv", &a) {
+                // whatever loads can be compiled and matched
+                let m = Matcher::new(&[lex], Overlap::Longest);
+                let mut w = Worker::new(&a, Some(&m));
+                w.count_document(&text, 0);
+            }
+        }
+    }
+}
