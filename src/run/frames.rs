@@ -10,6 +10,9 @@ use crate::stats::compare::{fill, test_categories, Comparison, TermTest, TestOpt
 use crate::stats::welch::welch_t_test;
 use rayon::prelude::*;
 
+/// Fewest documents a group needs for a bootstrap interval.
+pub const MIN_BOOTSTRAP_DOCS: usize = 2;
+
 /// Frame data of one group, in report (name) order.
 #[derive(Debug, Clone, Default)]
 pub struct GroupFrameData {
@@ -56,13 +59,13 @@ pub fn by_report_group(
         }
     }
     out.par_iter_mut().enumerate().for_each(|(s, g)| {
-        g.cis = bootstrap_rate_cis(
-            &g.doc_hits,
-            &g.doc_tokens,
-            c,
-            replicates,
-            group_seed(seed, s as u64),
-        );
+        // Resampling one document always gives it back: no interval below two.
+        g.cis = if g.doc_tokens.len() < MIN_BOOTSTRAP_DOCS {
+            vec![None; c]
+        } else {
+            let seed = group_seed(seed, s as u64);
+            bootstrap_rate_cis(&g.doc_hits, &g.doc_tokens, c, replicates, seed)
+        };
     });
     out
 }

@@ -206,3 +206,40 @@ fn kwic_and_lexicon_check() {
     std::fs::write(dir.join("bad.csv"), "category,pattern\nx,occ*pation\n").unwrap();
     run(&["lexicon", "check", dir.join("bad.csv").to_str().unwrap()]).fails_with(1, "bad.csv:2");
 }
+
+#[test]
+fn bootstrap_intervals_need_two_documents() {
+    let dir = scratch("frames-one-doc");
+    std::fs::write(
+        dir.join("c.csv"),
+        "id,source,text\n1,Solo,occupation again\n2,Pair,occupation\n3,Pair,liberation\n",
+    )
+    .unwrap();
+    let lex = fixture("frames/lexicon.csv");
+    let out = dir.join("r");
+    run(&[
+        "report",
+        dir.join("c.csv").to_str().unwrap(),
+        "--lexicon",
+        lex.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    let (h, rows) = csv_rows(&out.join("frames.csv"));
+    let ci = |g: &str| {
+        let r = rows
+            .iter()
+            .find(|r| r[col(&h, "group")] == g && r[col(&h, "category")] == "occupation")
+            .unwrap();
+        (r[col(&h, "ci_low")].clone(), r[col(&h, "ci_high")].clone())
+    };
+    assert_eq!(
+        ci("Solo"),
+        (String::new(), String::new()),
+        "one document: no interval"
+    );
+    let (lo, hi) = ci("Pair");
+    // two documents with rates 10000/1 and 0: resamples give 0, 5000 or 10000
+    assert_eq!((lo.as_str(), hi.as_str()), ("0", "10000"));
+}
