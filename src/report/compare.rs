@@ -5,24 +5,23 @@
 
 use crate::count::Counts;
 use crate::error::Result;
-use crate::report::csv_out::{CsvSink, Text};
+use crate::report::csv_out::{rows_to_bytes, TextRef};
 use crate::report::format::Float;
 use crate::stats::compare::{Comparison, TermTest, Versus};
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::io::Write;
 
 /// One row of `logodds.csv`.
 #[derive(Debug, Default, Serialize)]
-pub struct LogOddsRow {
+pub struct LogOddsRow<'a> {
     /// Left side.
-    pub group: Text,
+    pub group: TextRef<'a>,
     /// Right side: another group or `(rest)`.
-    pub versus: Text,
+    pub versus: TextRef<'a>,
     /// Term.
-    pub term: Text,
+    pub term: TextRef<'a>,
     /// Readable form.
-    pub display: Text,
+    pub display: TextRef<'a>,
     /// y_iw.
     pub count: u64,
     /// y_jw.
@@ -45,15 +44,15 @@ pub struct LogOddsRow {
 
 /// One row of `keyness.csv`.
 #[derive(Debug, Default, Serialize)]
-pub struct KeynessRow {
+pub struct KeynessRow<'a> {
     /// Left side.
-    pub group: Text,
+    pub group: TextRef<'a>,
     /// Right side.
-    pub versus: Text,
+    pub versus: TextRef<'a>,
     /// Term.
-    pub term: Text,
+    pub term: TextRef<'a>,
     /// Readable form.
-    pub display: Text,
+    pub display: TextRef<'a>,
     /// f1.
     pub count: u64,
     /// f2.
@@ -88,62 +87,60 @@ fn sort_tests(counts: &Counts, tests: &mut [TermTest], score: impl Fn(&TermTest)
     });
 }
 
-/// Write one comparison's `logodds.csv` rows.
-pub fn write_log_odds<W: Write>(
+/// Format one comparison's `logodds.csv` rows (by z descending) and
+/// `keyness.csv` rows (by signed G² descending), without headers, so that
+/// comparisons can be formatted in parallel and appended in order.
+pub fn comparison_rows(
     counts: &Counts,
     names: (&str, &str),
     tests: &mut [TermTest],
-    sink: &mut CsvSink<W>,
-) -> Result<()> {
+    excel: bool,
+) -> Result<(Vec<u8>, Vec<u8>)> {
     sort_tests(counts, tests, |t| t.log_odds.map(|l| l.z));
-    for t in tests.iter() {
-        let term = &counts.terms[t.item];
-        let lo = t.log_odds;
-        sink.row(&LogOddsRow {
-            group: names.0.into(),
-            versus: names.1.into(),
-            term: term.term.as_str().into(),
-            display: term.display.as_str().into(),
-            count: t.count,
-            versus_count: t.versus_count,
-            delta: lo.map(|l| l.delta).into(),
-            se: lo.map(|l| l.se).into(),
-            z: lo.map(|l| l.z).into(),
-            p_value: lo.map(|l| l.p_value).into(),
-            q_value: t.log_odds_q.into(),
-            ci_low: lo.map(|l| l.ci_low).into(),
-            ci_high: lo.map(|l| l.ci_high).into(),
-        })?;
-    }
-    Ok(())
-}
-
-/// Write one comparison's `keyness.csv` rows.
-pub fn write_keyness<W: Write>(
-    counts: &Counts,
-    names: (&str, &str),
-    tests: &mut [TermTest],
-    sink: &mut CsvSink<W>,
-) -> Result<()> {
+    let lo = rows_to_bytes(
+        tests.iter().map(|t| {
+            let term = &counts.terms[t.item];
+            let lo = t.log_odds;
+            LogOddsRow {
+                group: TextRef(names.0),
+                versus: TextRef(names.1),
+                term: TextRef(&term.term),
+                display: TextRef(&term.display),
+                count: t.count,
+                versus_count: t.versus_count,
+                delta: lo.map(|l| l.delta).into(),
+                se: lo.map(|l| l.se).into(),
+                z: lo.map(|l| l.z).into(),
+                p_value: lo.map(|l| l.p_value).into(),
+                q_value: t.log_odds_q.into(),
+                ci_low: lo.map(|l| l.ci_low).into(),
+                ci_high: lo.map(|l| l.ci_high).into(),
+            }
+        }),
+        excel,
+    )?;
     sort_tests(counts, tests, |t| t.keyness.map(|k| k.g2));
-    for t in tests.iter() {
-        let term = &counts.terms[t.item];
-        let k = t.keyness;
-        sink.row(&KeynessRow {
-            group: names.0.into(),
-            versus: names.1.into(),
-            term: term.term.as_str().into(),
-            display: term.display.as_str().into(),
-            count: t.count,
-            versus_count: t.versus_count,
-            g2: k.map(|k| k.g2).into(),
-            p_value: k.map(|k| k.p_value).into(),
-            q_value: t.keyness_q.into(),
-            log_ratio: k.and_then(|k| k.log_ratio).into(),
-            pct_diff: k.and_then(|k| k.pct_diff).into(),
-        })?;
-    }
-    Ok(())
+    let key = rows_to_bytes(
+        tests.iter().map(|t| {
+            let term = &counts.terms[t.item];
+            let k = t.keyness;
+            KeynessRow {
+                group: TextRef(names.0),
+                versus: TextRef(names.1),
+                term: TextRef(&term.term),
+                display: TextRef(&term.display),
+                count: t.count,
+                versus_count: t.versus_count,
+                g2: k.map(|k| k.g2).into(),
+                p_value: k.map(|k| k.p_value).into(),
+                q_value: t.keyness_q.into(),
+                log_ratio: k.and_then(|k| k.log_ratio).into(),
+                pct_diff: k.and_then(|k| k.pct_diff).into(),
+            }
+        }),
+        excel,
+    )?;
+    Ok((lo, key))
 }
 
 /// Order comparisons by group name, then `(rest)` first, then the other

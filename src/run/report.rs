@@ -9,7 +9,7 @@ use crate::count::frames::{doc_frames, DocFrames, FrameTotals};
 use crate::count::Counts;
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
-use crate::report::compare::{order, write_keyness, write_log_odds, KeynessRow, LogOddsRow};
+use crate::report::compare::{comparison_rows, order, KeynessRow, LogOddsRow};
 use crate::report::csv_out::ChunkSink;
 use crate::report::folder::{close, ReportFolder};
 use crate::report::frames::{
@@ -23,6 +23,7 @@ use crate::run::pipeline::count_pass;
 use crate::run::{pass_options, read_options, test_options};
 use crate::stats::compare::{plan, test_terms, BackgroundCounts, Comparison};
 use crate::text::Analyzer;
+use rayon::prelude::*;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -211,7 +212,9 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     let mut matrix = out.sink("term_matrix.csv")?;
     terms::write_term_matrix(counts, config.min_count, &mut matrix)?;
     out.close("term_matrix.csv", matrix)?;
-    let bg = background.as_ref().map(|b| b as &dyn BackgroundCounts);
+    let bg = background
+        .as_ref()
+        .map(|b| b as &(dyn BackgroundCounts + Sync));
     write_term_comparisons(&mut out, counts, config, &comparisons, bg)?;
     if let (Some(m), Some(t)) = (&matcher, totals) {
         let entry_hits = t.entry_hits.clone();
@@ -279,28 +282,43 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     })
 }
 
-/// `logodds.csv` and `keyness.csv`, tested once per comparison.
+/// `logodds.csv` and `keyness.csv`: comparisons tested and formatted in
+/// parallel, a few at a time (memory stays bounded), appended in order.
 fn write_term_comparisons(
     out: &mut Out,
     counts: &Counts,
     config: &RunConfig,
     comparisons: &[Comparison],
-    background: Option<&dyn BackgroundCounts>,
+    background: Option<&(dyn BackgroundCounts + Sync)>,
 ) -> Result<()> {
     let names: Vec<String> = counts.groups.iter().map(|g| g.name.clone()).collect();
-    let mut lo = out.sink("logodds.csv")?;
-    let mut key = out.sink("keyness.csv")?;
+    let mut lo = out.chunks::<LogOddsRow>("logodds.csv")?;
+    let mut key = out.chunks::<KeynessRow>("keyness.csv")?;
     let opts = test_options(config);
-    for cmp in comparisons {
-        let mut tests = test_terms(counts, cmp, &opts, background);
-        let pair = (names[cmp.group].as_str(), cmp.versus_name(&names));
-        write_log_odds(counts, pair, &mut tests, &mut lo)?;
-        write_keyness(counts, pair, &mut tests, &mut key)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.max(1))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
+    for chunk in comparisons.chunks(config.threads.max(1) * 2) {
+        let formatted: Vec<Result<(Vec<u8>, Vec<u8>)>> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|cmp| {
+                    let bg = background.map(|b| b as &dyn BackgroundCounts);
+                    let mut tests = test_terms(counts, cmp, &opts, bg);
+                    let pair = (names[cmp.group].as_str(), cmp.versus_name(&names));
+                    comparison_rows(counts, pair, &mut tests, config.excel)
+                })
+                .collect()
+        });
+        for f in formatted {
+            let (l, k) = f?;
+            lo.append(&l)?;
+            key.append(&k)?;
+        }
     }
-    lo.header_if_empty::<LogOddsRow>()?;
-    key.header_if_empty::<KeynessRow>()?;
-    out.close("logodds.csv", lo)?;
-    out.close("keyness.csv", key)
+    out.close_chunks("logodds.csv", lo)?;
+    out.close_chunks("keyness.csv", key)
 }
 
 /// `frames.csv`, `concepts.csv` and `frames_compare.csv`.
