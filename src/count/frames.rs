@@ -124,7 +124,13 @@ pub fn context(text: &str, start: usize, end: usize, width: usize) -> (Cow<'_, s
 fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
     // Already single spaces, no leading space on the left, no trailing on the right?
     let b = s.as_bytes();
-    let odd_space = s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ");
+    // Printable ASCII (the common case) is checked bytewise; anything else
+    // goes through Unicode's definition of white space.
+    let odd_space = if b.iter().all(|&c| (0x20..0x7F).contains(&c)) {
+        b.windows(2).any(|w| w == b"  ")
+    } else {
+        s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ")
+    };
     let clean = !odd_space
         && (!keep_trailing || b.first() != Some(&b' '))
         && (keep_trailing || b.last() != Some(&b' '));

@@ -7,6 +7,7 @@
 //! through a thread-local flag set only while it serialises a row.
 
 use crate::error::{Error, Result};
+use crate::report::record::{write_cells, write_header, write_record, RecordError};
 use serde::{Serialize, Serializer};
 use std::cell::Cell;
 use std::io::Write;
@@ -57,38 +58,46 @@ impl Serialize for Text {
     }
 }
 
-/// A CSV writer for one report file.
+/// A CSV writer for one report file: a header from the row type's field
+/// names, then rows, buffered, through [`record`](crate::report::record).
 pub struct CsvSink<W: Write> {
-    writer: csv::Writer<W>,
+    w: W,
     excel: bool,
     name: String,
     rows: u64,
+    buf: Vec<u8>,
 }
+
+/// Bytes gathered before they are handed to the writer.
+const SINK_BUFFER: usize = 1 << 16;
 
 impl<W: Write> CsvSink<W> {
     /// A sink writing to `w`; `name` names the file in error messages.
-    pub fn new(mut w: W, excel: bool, name: &str) -> Result<Self> {
+    pub fn new(w: W, excel: bool, name: &str) -> Result<Self> {
+        let mut buf = Vec::with_capacity(SINK_BUFFER);
         if excel {
-            w.write_all("\u{FEFF}".as_bytes())
-                .map_err(|e| Error::io(name, e))?;
+            buf.extend_from_slice("\u{FEFF}".as_bytes());
         }
         Ok(CsvSink {
-            writer: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(w),
+            w,
             excel,
             name: name.to_string(),
             rows: 0,
+            buf,
         })
     }
 
     /// Write one row (the first row also writes the header from field names).
     pub fn row<T: Serialize>(&mut self, row: &T) -> Result<()> {
+        if self.rows == 0 {
+            write_header(&mut self.buf, row).map_err(|e| self.internal(e))?;
+        }
         EXCEL.with(|f| f.set(self.excel));
-        let r = self.writer.serialize(row);
+        let r = write_record(&mut self.buf, row);
         EXCEL.with(|f| f.set(false));
+        r.map_err(|e| self.internal(e))?;
         self.rows += 1;
-        r.map_err(|e| self.csv_error(e))
+        self.spill()
     }
 
     /// When no row was written, write the header of `T` alone, so an empty
@@ -97,51 +106,55 @@ impl<W: Write> CsvSink<W> {
         if self.rows > 0 {
             return Ok(());
         }
-        let cells: Vec<String> = header_line::<T>()?.split(',').map(str::to_string).collect();
-        self.record(&cells, &[])
+        write_header(&mut self.buf, &T::default()).map_err(|e| self.internal(e))?;
+        self.rows += 1;
+        Ok(())
     }
 
     /// Write a record of plain cells; `text[i]` says whether cell `i` is text.
     pub fn record(&mut self, cells: &[String], text: &[bool]) -> Result<()> {
         self.rows += 1;
-        let cells = cells
+        let excel = self.excel;
+        let cells: Vec<std::borrow::Cow<str>> = cells
             .iter()
             .enumerate()
-            .map(|(i, c)| neutralise(c, self.excel && text.get(i).copied().unwrap_or(false)));
-        self.writer
-            .write_record(cells.map(|c| c.into_owned()))
-            .map_err(|e| self.csv_error(e))
+            .map(|(i, c)| neutralise(c, excel && text.get(i).copied().unwrap_or(false)))
+            .collect();
+        write_cells(&mut self.buf, cells.iter().map(|c| c.as_ref()));
+        self.spill()
     }
 
-    /// Flush and return the inner writer. A `csv::Writer` dropped without a
-    /// flush would swallow a disk-full error: always call this.
-    pub fn finish(self) -> Result<W> {
-        let name = self.name.clone();
-        self.writer
-            .into_inner()
-            .map_err(|e| Error::io(&name, e.into_error()))
+    /// Write what has been gathered and return the inner writer (flush it
+    /// with the folder's `close`, which surfaces a full disk).
+    pub fn finish(mut self) -> Result<W> {
+        let name = std::mem::take(&mut self.name);
+        self.w
+            .write_all(&self.buf)
+            .map_err(|e| Error::io(&name, e))?;
+        self.w.flush().map_err(|e| Error::io(&name, e))?;
+        Ok(self.w)
     }
 
-    fn csv_error(&self, e: csv::Error) -> Error {
-        match e.into_kind() {
-            csv::ErrorKind::Io(io) => Error::io(&self.name, io),
-            other => Error::Internal(format!("writing {}: {other:?}", self.name)),
+    fn spill(&mut self) -> Result<()> {
+        if self.buf.len() >= SINK_BUFFER {
+            self.w
+                .write_all(&self.buf)
+                .map_err(|e| Error::io(&self.name, e))?;
+            self.buf.clear();
         }
+        Ok(())
+    }
+
+    fn internal(&self, e: RecordError) -> Error {
+        Error::Internal(format!("writing {}: {e}", self.name))
     }
 }
 
-/// The header line of row type `T` (its field names), taken from a
-/// default row.
+/// The header line of row type `T` (its field names).
 pub fn header_line<T: Serialize + Default>() -> Result<String> {
-    let mut scratch = csv::Writer::from_writer(Vec::new());
-    scratch
-        .serialize(T::default())
-        .map_err(|e| Error::Internal(format!("header: {e}")))?;
-    let bytes = scratch
-        .into_inner()
-        .map_err(|e| Error::Internal(format!("header: {e}")))?;
-    let text = String::from_utf8_lossy(&bytes);
-    Ok(text.lines().next().unwrap_or_default().to_string())
+    let mut out = Vec::new();
+    write_header(&mut out, &T::default()).map_err(|e| Error::Internal(format!("header: {e}")))?;
+    Ok(String::from_utf8_lossy(&out).trim_end().to_string())
 }
 
 /// Serialise rows (no header) into bytes, so that worker threads can format
@@ -150,22 +163,17 @@ pub fn rows_to_bytes<T: Serialize>(
     rows: impl IntoIterator<Item = T>,
     excel: bool,
 ) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+    let mut out = Vec::new();
     EXCEL.with(|f| f.set(excel));
     let mut result = Ok(());
     for row in rows {
-        if let Err(e) = w.serialize(row) {
+        if let Err(e) = crate::report::record::write_record(&mut out, &row) {
             result = Err(Error::Internal(format!("formatting a row: {e}")));
             break;
         }
     }
     EXCEL.with(|f| f.set(false));
-    result?;
-    w.into_inner()
-        .map_err(|e| Error::Internal(format!("formatting rows: {e}")))
+    result.map(|()| out)
 }
 
 /// A CSV file whose rows arrive already formatted ([`rows_to_bytes`]).

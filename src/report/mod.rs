@@ -7,6 +7,7 @@ pub mod folder;
 pub mod format;
 pub mod frames;
 pub mod manifest;
+pub mod record;
 pub mod terms;
 
 pub use csv_out::{CsvSink, Text};

@@ -1,0 +1,341 @@
+//! A fast serde serializer for one flat CSV record (a struct of strings,
+//! integers, booleans and options), byte-identical to the csv crate's output
+//! with the settings framelens uses (comma, `"` doubled inside quotes, LF
+//! terminator): a field is quoted when it contains a comma, a quote, CR or LF.
+//!
+//! The csv crate's serde path checks each field byte by byte through its
+//! state machine; rows with long text cells (hit contexts) spend most of their
+//! time there. This one checks a field with one pass over its bytes and copies
+//! it whole. Equality with the csv crate is property-tested.
+
+use serde::ser::{self, Impossible, Serialize};
+use std::fmt;
+
+/// Why a row could not be written (a nested or unsupported value: a bug).
+#[derive(Debug)]
+pub struct RecordError(String);
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+impl ser::Error for RecordError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        RecordError(msg.to_string())
+    }
+}
+
+/// Append `row` to `out` as one CSV record with its LF terminator.
+pub fn write_record<T: Serialize>(out: &mut Vec<u8>, row: &T) -> Result<(), RecordError> {
+    let mut rec = Record {
+        out,
+        first: true,
+        names: false,
+    };
+    row.serialize(&mut rec)?;
+    rec.out.push(b'\n');
+    Ok(())
+}
+
+/// Append the header of `row`'s type (its field names) to `out`.
+pub fn write_header<T: Serialize>(out: &mut Vec<u8>, row: &T) -> Result<(), RecordError> {
+    let mut rec = Record {
+        out,
+        first: true,
+        names: true,
+    };
+    row.serialize(&mut rec)?;
+    rec.out.push(b'\n');
+    Ok(())
+}
+
+/// Append one record of plain cells to `out`.
+pub fn write_cells<'c>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'c str>) {
+    let mut rec = Record {
+        out,
+        first: true,
+        names: false,
+    };
+    for c in cells {
+        rec.field(c.as_bytes());
+    }
+    rec.out.push(b'\n');
+}
+
+struct Record<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+    /// Write field names instead of values (a header).
+    names: bool,
+}
+
+impl Record<'_> {
+    fn field(&mut self, bytes: &[u8]) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        if bytes
+            .iter()
+            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+        {
+            self.out.push(b'"');
+            for part in bytes.split_inclusive(|&b| b == b'"') {
+                self.out.extend_from_slice(part);
+                if part.last() == Some(&b'"') {
+                    self.out.push(b'"');
+                }
+            }
+            self.out.push(b'"');
+        } else {
+            self.out.extend_from_slice(bytes);
+        }
+    }
+
+    fn int(&mut self, v: impl itoa::Integer) {
+        let mut buf = itoa::Buffer::new();
+        self.field(buf.format(v).as_bytes());
+    }
+}
+
+fn unsupported<T>(what: &str) -> Result<T, RecordError> {
+    Err(RecordError(format!("a CSV record cannot hold {what}")))
+}
+
+impl<'a, 'b> ser::Serializer for &'a mut Record<'b> {
+    type Ok = ();
+    type Error = RecordError;
+    type SerializeSeq = Impossible<(), RecordError>;
+    type SerializeTuple = Impossible<(), RecordError>;
+    type SerializeTupleStruct = Impossible<(), RecordError>;
+    type SerializeTupleVariant = Impossible<(), RecordError>;
+    type SerializeMap = Impossible<(), RecordError>;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Impossible<(), RecordError>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), RecordError> {
+        self.field(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), RecordError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), RecordError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), RecordError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), RecordError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), RecordError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), RecordError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), RecordError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), RecordError> {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_f32(self, _: f32) -> Result<(), RecordError> {
+        unsupported("a raw float (format it with report::Float)")
+    }
+    fn serialize_f64(self, _: f64) -> Result<(), RecordError> {
+        unsupported("a raw float (format it with report::Float)")
+    }
+    fn serialize_char(self, v: char) -> Result<(), RecordError> {
+        self.field(v.encode_utf8(&mut [0; 4]).as_bytes());
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Result<(), RecordError> {
+        self.field(v.as_bytes());
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), RecordError> {
+        self.field(v);
+        Ok(())
+    }
+    fn serialize_none(self) -> Result<(), RecordError> {
+        self.field(b"");
+        Ok(())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, v: &T) -> Result<(), RecordError> {
+        v.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), RecordError> {
+        self.field(b"");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), RecordError> {
+        self.field(b"");
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), RecordError> {
+        self.field(variant.as_bytes());
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        v: &T,
+    ) -> Result<(), RecordError> {
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), RecordError> {
+        unsupported("an enum with data")
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, RecordError> {
+        unsupported("a sequence")
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, RecordError> {
+        unsupported("a tuple")
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, RecordError> {
+        unsupported("a tuple struct")
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, RecordError> {
+        unsupported("an enum with data")
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, RecordError> {
+        unsupported("a map")
+    }
+    fn serialize_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStruct, RecordError> {
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, RecordError> {
+        unsupported("an enum with data")
+    }
+}
+
+impl<'a, 'b> ser::SerializeStruct for &'a mut Record<'b> {
+    type Ok = ();
+    type Error = RecordError;
+
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        name: &'static str,
+        v: &T,
+    ) -> Result<(), RecordError> {
+        if self.names {
+            self.field(name.as_bytes());
+            Ok(())
+        } else {
+            v.serialize(&mut **self)
+        }
+    }
+
+    fn end(self) -> Result<(), RecordError> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::format::Float;
+    use proptest::prelude::*;
+
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        text: &'a str,
+        owned: String,
+        n: u64,
+        i: i32,
+        flag: bool,
+        maybe: Option<u32>,
+        x: Float,
+    }
+
+    fn with_csv_crate<T: Serialize>(row: &T) -> Vec<u8> {
+        let mut w = csv::WriterBuilder::new()
+            .has_headers(false)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        w.serialize(row).unwrap();
+        w.into_inner().unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn byte_identical_to_the_csv_crate(
+            text in "(\\PC|[,\"\r\n ])*",
+            owned in "[a-z,\"]{0,5}",
+            n: u64, i: i32, flag: bool, maybe: Option<u32>, x: f64,
+        ) {
+            let row = Row { text: &text, owned, n, i, flag, maybe, x: x.into() };
+            let mut ours = Vec::new();
+            write_record(&mut ours, &row).unwrap();
+            prop_assert_eq!(ours, with_csv_crate(&row));
+        }
+    }
+
+    #[test]
+    fn quoting() {
+        let mut out = Vec::new();
+        write_record(
+            &mut out,
+            &Row {
+                text: "a \"b\", c",
+                owned: String::new(),
+                n: 0,
+                i: -5,
+                flag: true,
+                maybe: None,
+                x: Float(None),
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"a \"\"b\"\", c\",,0,-5,true,,\n"
+        );
+        assert!(write_record(&mut Vec::new(), &vec![1, 2]).is_err());
+    }
+}
