@@ -4,7 +4,6 @@
 
 use crate::count::{DocCount, Worker};
 use crate::lexicon::Matcher;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// Default characters of context shown on each side of a hit (`--context`).
@@ -28,8 +27,6 @@ pub struct HitRecord {
     pub entry: u32,
     /// Category index.
     pub category: usize,
-    /// Normalised words matched, space-separated (the audit's form).
-    pub form: String,
     /// Byte offset one past the match in the document text (the match is
     /// `text[byte..end]`, exactly as written).
     pub end: u64,
@@ -70,20 +67,9 @@ pub fn doc_frames(count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFr
         c.quoted += u32::from(first.quoted);
         c.weighted += entry.weight.unwrap_or(1.0);
         let (start, end) = (first.start as usize, last.end as usize);
-        let mut form = String::new();
-        for (k, t) in worker.tokens[hit.first as usize..hit.last as usize]
-            .iter()
-            .enumerate()
-        {
-            if k > 0 {
-                form.push(' ');
-            }
-            form.push_str(worker.surface(t.surface));
-        }
         out.hits.push(HitRecord {
             entry: hit.entry,
             category,
-            form,
             end: end as u64,
             quoted: first.quoted,
             sentence: first.sentence,
@@ -122,16 +108,8 @@ pub fn context(text: &str, start: usize, end: usize, width: usize) -> (Cow<'_, s
 }
 
 fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
-    // Already single spaces, no leading space on the left, no trailing on the right?
     let b = s.as_bytes();
-    // Printable ASCII (the common case) is checked bytewise; anything else
-    // goes through Unicode's definition of white space.
-    let odd_space = if b.iter().all(|&c| (0x20..0x7F).contains(&c)) {
-        b.windows(2).any(|w| w == b"  ")
-    } else {
-        s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ")
-    };
-    let clean = !odd_space
+    let clean = !needs_collapse(s)
         && (!keep_trailing || b.first() != Some(&b' '))
         && (keep_trailing || b.last() != Some(&b' '));
     if clean {
@@ -157,6 +135,34 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
         out.insert(0, ' ');
     }
     Cow::Owned(out)
+}
+
+/// True when `s` has white space other than single spaces. Scans bytes: only
+/// ASCII white space and the lead bytes of multi-byte white space (U+0085,
+/// U+00A0, U+1680, U+2000–U+205F, U+3000) are looked at closely.
+fn needs_collapse(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut prev_space = false;
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b' ' => {
+                if prev_space {
+                    return true;
+                }
+                prev_space = true;
+                continue;
+            }
+            0x09..=0x0D => return true,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                if s[i..].chars().next().is_some_and(char::is_whitespace) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        prev_space = false;
+    }
+    false
 }
 
 /// Per-group × category totals.
@@ -188,8 +194,6 @@ pub struct FrameTotals {
     pub entry_hits: Vec<u64>,
     /// Documents with a hit per lexicon entry.
     pub entry_docs: Vec<u64>,
-    /// Matched forms per lexicon entry, with counts.
-    pub entry_forms: Vec<FxHashMap<String, u64>>,
 }
 
 impl FrameTotals {
@@ -200,7 +204,6 @@ impl FrameTotals {
             categories: matcher.categories().len(),
             entry_hits: vec![0; entries],
             entry_docs: vec![0; entries],
-            entry_forms: vec![FxHashMap::default(); entries],
             ..Default::default()
         }
     }
@@ -225,7 +228,6 @@ impl FrameTotals {
         for h in doc.hits {
             let e = h.entry as usize;
             self.entry_hits[e] += 1;
-            *self.entry_forms[e].entry(h.form).or_insert(0) += 1;
             if !seen.contains(&h.entry) {
                 seen.push(h.entry);
                 self.entry_docs[e] += 1;
@@ -237,6 +239,14 @@ impl FrameTotals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scan_finds_exactly_the_odd_white_space(s in "(\\PC|[ \t\n\u{a0}\u{2009}\u{3000}\u{85}])*") {
+            let by_chars = s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ");
+            proptest::prop_assert_eq!(needs_collapse(&s), by_chars);
+        }
+    }
 
     #[test]
     fn context_windows_cut_at_words_and_collapse_space() {

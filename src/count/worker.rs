@@ -123,7 +123,15 @@ pub struct Worker<'a> {
     pub tokens: Vec<DocToken>,
     word: String,
     key_buf: Vec<u32>,
+    /// Lexicon audit: (entry, matched form) → hits, where a one-word form is
+    /// its surface id and a longer one an id in `phrase_forms` (high bit set).
+    audit: FxHashMap<(u32, u32), u64>,
+    phrase_forms: FxHashMap<Box<[u32]>, u32>,
+    surfaces_buf: Vec<u32>,
 }
+
+/// Marks a form id in [`Worker`]'s audit as a phrase (not a surface id).
+const PHRASE_FORM: u32 = 1 << 31;
 
 impl<'a> Worker<'a> {
     /// A fresh worker for `analyzer` (and a lexicon matcher, if any).
@@ -146,6 +154,9 @@ impl<'a> Worker<'a> {
             tokens: Vec::new(),
             word: String::new(),
             key_buf: Vec::new(),
+            audit: FxHashMap::default(),
+            phrase_forms: FxHashMap::default(),
+            surfaces_buf: Vec::new(),
         }
     }
 
@@ -192,8 +203,51 @@ impl<'a> Worker<'a> {
                 },
                 &mut hits,
             );
+            for h in &hits {
+                let form = self.form_id(h.first as usize, h.last as usize);
+                *self.audit.entry((h.entry, form)).or_insert(0) += 1;
+            }
         }
         DocCount { tokens, hits }
+    }
+
+    /// The audit form id of the tokens `first..last` of the current document.
+    fn form_id(&mut self, first: usize, last: usize) -> u32 {
+        if last == first + 1 {
+            return self.tokens[first].surface;
+        }
+        self.surfaces_buf.clear();
+        self.surfaces_buf
+            .extend(self.tokens[first..last].iter().map(|t| t.surface));
+        if let Some(&id) = self.phrase_forms.get(self.surfaces_buf.as_slice()) {
+            return id;
+        }
+        let id = PHRASE_FORM | self.phrase_forms.len() as u32;
+        self.phrase_forms
+            .insert(self.surfaces_buf.clone().into_boxed_slice(), id);
+        id
+    }
+
+    /// The lexicon audit of several workers: per entry (of `entries`), each
+    /// matched form (normalised words, space-separated) with its hits.
+    pub fn audit_forms(workers: &[Worker], entries: usize) -> Vec<FxHashMap<String, u64>> {
+        let mut out = vec![FxHashMap::default(); entries];
+        for w in workers {
+            let mut phrases: FxHashMap<u32, &[u32]> = FxHashMap::default();
+            for (words, &id) in &w.phrase_forms {
+                phrases.insert(id, words);
+            }
+            for (&(entry, form), &n) in &w.audit {
+                let text = if form & PHRASE_FORM == 0 {
+                    w.surface(form).to_string()
+                } else {
+                    let words: Vec<&str> = phrases[&form].iter().map(|&s| w.surface(s)).collect();
+                    words.join(" ")
+                };
+                *out[entry as usize].entry(text).or_insert(0) += n;
+            }
+        }
+        out
     }
 
     /// The hot loop: segment the text and look each word up in the raw-word

@@ -40,6 +40,8 @@ pub struct Pass {
     pub skipped: Vec<Skip>,
     /// Warnings for the manifest.
     pub warnings: Vec<String>,
+    /// With a lexicon: per entry, each matched form with its hits.
+    pub audit_forms: Vec<rustc_hash::FxHashMap<String, u64>>,
 }
 
 /// Target bytes of text per batch.
@@ -96,6 +98,7 @@ where
         docs_empty: 0,
         skipped: Vec::new(),
         warnings: Vec::new(),
+        audit_forms: Vec::new(),
     };
     let mut missing_group = 0u64;
     let mut read = |reader: &mut CorpusReader, pass: &mut Pass, groups: &mut GroupIndex| {
@@ -155,6 +158,9 @@ where
         .into_iter()
         .map(|w| w.0.into_inner().unwrap_or_else(|p| p.into_inner()))
         .collect();
+    if let Some(m) = matcher {
+        pass.audit_forms = Worker::audit_forms(&workers, m.entries().len());
+    }
     pass.counts = Worker::merge_into_counts(workers, &groups.names);
     pass.docs_empty = pass.counts.groups.iter().map(|g| g.empty_docs).sum();
     if pass.docs_empty > 0 {

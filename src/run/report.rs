@@ -219,7 +219,6 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     if let (Some(m), Some(t)) = (&matcher, totals) {
         let entry_hits = t.entry_hits.clone();
         let entry_docs = t.entry_docs.clone();
-        let entry_forms = t.entry_forms.clone();
         let data = by_report_group(
             t,
             counts,
@@ -229,7 +228,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         );
         write_frame_tables(&mut out, counts, config, m, &data, &comparisons)?;
         out.table::<AuditRow>("lexicon_audit.csv", |s| {
-            write_audit(m, &entry_hits, &entry_docs, &entry_forms, s)
+            write_audit(m, &entry_hits, &entry_docs, &pass.audit_forms, s)
         })?;
         for lex in &lexicons {
             warnings.extend(lex.warnings.iter().cloned());
