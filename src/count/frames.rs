@@ -153,10 +153,8 @@ fn needs_collapse(s: &str) -> bool {
                 continue;
             }
             0x09..=0x0D => return true,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                if s[i..].chars().next().is_some_and(char::is_whitespace) {
-                    return true;
-                }
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
+                return true;
             }
             _ => {}
         }
