@@ -3,6 +3,7 @@
 //! so tables counted on shards of a corpus [`merge`](Counts::merge) into the
 //! table of the whole corpus (README, "Speed and scale").
 
+use crate::count::interner::Interner;
 use rustc_hash::FxHashMap;
 
 /// Totals of one group.
@@ -74,70 +75,32 @@ pub struct Counts {
     pub terms: Vec<TermCounts>,
 }
 
-/// `(term, group index, count, docs)` as produced by a worker.
-pub(crate) type CellPart = (String, usize, u64, u64);
-/// `(term, surface word, count)`.
-pub(crate) type FormPart = (String, String, u64);
-
 impl Counts {
-    /// Build a table from loose parts (group indices refer to `groups`).
-    pub(crate) fn from_parts(
+    /// Build a table from per-term tables: `cells[t]` maps group index →
+    /// (count, docs) for term `t` of `terms`, `forms[t]` its surface words.
+    /// Groups with the same name (from different shards) are merged.
+    pub(crate) fn from_term_tables(
         groups: Vec<GroupTotals>,
-        cells: Vec<CellPart>,
-        forms: Vec<FormPart>,
+        terms: &Interner,
+        cells: Vec<FxHashMap<u32, (u64, u64)>>,
+        forms: Vec<Vec<(String, u64)>>,
     ) -> Counts {
-        // Merge groups by name, sorted.
-        let mut by_name: Vec<GroupTotals> = Vec::new();
         let mut order: Vec<usize> = (0..groups.len()).collect();
         order.sort_by(|&a, &b| groups[a].name.cmp(&groups[b].name));
         let mut remap = vec![0u32; groups.len()];
+        let mut sorted_groups: Vec<GroupTotals> = Vec::new();
         for i in order {
             let g = &groups[i];
-            match by_name.last_mut() {
+            match sorted_groups.last_mut() {
                 Some(last) if last.name == g.name => {
                     last.docs += g.docs;
                     last.empty_docs += g.empty_docs;
                     last.tokens += g.tokens;
                 }
-                _ => by_name.push(g.clone()),
+                _ => sorted_groups.push(g.clone()),
             }
-            remap[i] = (by_name.len() - 1) as u32;
+            remap[i] = (sorted_groups.len() - 1) as u32;
         }
-        let mut terms: FxHashMap<String, TermCounts> = FxHashMap::default();
-        for (term, g, count, docs) in cells {
-            slot(&mut terms, term).cells.push(Cell {
-                group: remap[g],
-                count,
-                docs,
-            });
-        }
-        for (term, form, count) in forms {
-            slot(&mut terms, term).forms.push((form, count));
-        }
-        let mut terms: Vec<TermCounts> = terms.into_values().map(finish_term).collect();
-        terms.sort_by(|a, b| a.term.cmp(&b.term));
-        Counts {
-            groups: by_name,
-            terms,
-        }
-    }
-
-    /// Build a table from per-term tables: `cells[t]` maps group index →
-    /// (count, docs) for term `t` of `terms`, `forms[t]` its surface words.
-    pub(crate) fn from_term_tables(
-        groups: Vec<GroupTotals>,
-        terms: &crate::count::interner::Interner,
-        cells: Vec<FxHashMap<u32, (u64, u64)>>,
-        forms: Vec<Vec<(String, u64)>>,
-    ) -> Counts {
-        // groups sorted by name (names are distinct here)
-        let mut order: Vec<usize> = (0..groups.len()).collect();
-        order.sort_by(|&a, &b| groups[a].name.cmp(&groups[b].name));
-        let mut remap = vec![0u32; groups.len()];
-        for (new, &old) in order.iter().enumerate() {
-            remap[old] = new as u32;
-        }
-        let sorted_groups: Vec<GroupTotals> = order.iter().map(|&i| groups[i].clone()).collect();
         let mut out: Vec<TermCounts> = cells
             .into_iter()
             .zip(forms)
@@ -168,27 +131,26 @@ impl Counts {
     /// The table of two shards counted separately: groups matched by name,
     /// counts and surface forms added.
     pub fn merge(self, other: Counts) -> Counts {
-        let (mut groups, mut cells, mut forms) = self.into_parts(0);
-        let offset = groups.len();
-        let (g2, c2, f2) = other.into_parts(offset);
-        groups.extend(g2);
-        cells.extend(c2);
-        forms.extend(f2);
-        Counts::from_parts(groups, cells, forms)
-    }
-
-    fn into_parts(self, offset: usize) -> (Vec<GroupTotals>, Vec<CellPart>, Vec<FormPart>) {
-        let mut cells = Vec::new();
-        let mut forms = Vec::new();
-        for t in self.terms {
-            for c in &t.cells {
-                cells.push((t.term.clone(), offset + c.group as usize, c.count, c.docs));
-            }
-            for (f, n) in t.forms {
-                forms.push((t.term.clone(), f, n));
+        let mut terms = Interner::default();
+        let mut cells: Vec<FxHashMap<u32, (u64, u64)>> = Vec::new();
+        let mut forms: Vec<Vec<(String, u64)>> = Vec::new();
+        let offset = self.groups.len() as u32;
+        let mut groups = self.groups;
+        groups.extend(other.groups);
+        for (shift, table) in [(0, self.terms), (offset, other.terms)] {
+            for t in table {
+                let (id, new) = terms.intern(&t.term);
+                if new {
+                    cells.push(FxHashMap::default());
+                    forms.push(Vec::new());
+                }
+                for c in t.cells {
+                    cells[id as usize].insert(shift + c.group, (c.count, c.docs));
+                }
+                forms[id as usize].extend(t.forms);
             }
         }
-        (self.groups, cells, forms)
+        Counts::from_term_tables(groups, &terms, cells, forms)
     }
 
     /// Distinct terms with a count in each group (stop words excluded).
@@ -208,15 +170,6 @@ impl Counts {
     pub fn total_tokens(&self) -> u64 {
         self.groups.iter().map(|g| g.tokens).sum()
     }
-}
-
-fn slot(terms: &mut FxHashMap<String, TermCounts>, term: String) -> &mut TermCounts {
-    terms.entry(term).or_insert_with_key(|k| TermCounts {
-        term: k.clone(),
-        display: String::new(),
-        forms: Vec::new(),
-        cells: Vec::new(),
-    })
 }
 
 /// Sort and merge a term's cells and forms, and pick its display form.

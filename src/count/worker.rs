@@ -29,6 +29,8 @@ pub(crate) struct GroupTally {
 /// What counting one document produced, besides the worker's totals.
 #[derive(Debug, Default, Clone)]
 pub struct DocCount {
+    /// The text was empty or white space (counted in `empty_docs`).
+    pub empty: bool,
     /// Tokens (words after normalisation, stop words included).
     pub tokens: u64,
     /// Lexicon hits, in text order.
@@ -180,7 +182,8 @@ impl<'a> Worker<'a> {
         }
         let tokens = self.count_words(text);
         let tally = &mut self.groups[group];
-        if text.trim().is_empty() {
+        let empty = text.trim().is_empty();
+        if empty {
             tally.empty_docs += 1;
         } else {
             tally.docs += 1;
@@ -208,7 +211,11 @@ impl<'a> Worker<'a> {
                 *self.audit.entry((h.entry, form)).or_insert(0) += 1;
             }
         }
-        DocCount { tokens, hits }
+        DocCount {
+            empty,
+            tokens,
+            hits,
+        }
     }
 
     /// The audit form id of the tokens `first..last` of the current document.

@@ -18,14 +18,18 @@ pub struct Grouping {
     pub by: Vec<String>,
 }
 
-/// Why a document's group could not be decided.
+/// A document's group.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GroupError {
-    /// A grouping column was absent or empty (the document goes to `(missing)`).
-    Missing(String),
-    /// The `date` column is not ISO 8601, so `year`/`month` cannot be derived.
-    BadDate(String),
+pub struct GroupKey {
+    /// The group name (`(missing)` standing in for absent values).
+    pub name: String,
+    /// The first grouping column the document had no value for.
+    pub missing: Option<String>,
 }
+
+/// The `date` a document's `year`/`month` should come from is not ISO 8601.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadDate(pub String);
 
 impl Grouping {
     /// Parse `source,year`.
@@ -39,55 +43,32 @@ impl Grouping {
         }
     }
 
-    /// The group name of `doc`, or the first problem found (with the name
-    /// to use anyway for `Missing`).
-    pub fn key(&self, doc: &Document) -> Result<String, GroupError> {
+    /// The group of `doc`: absent values become `(missing)` (and are
+    /// reported in [`GroupKey::missing`]); a date that cannot give the
+    /// year or month asked for is an error.
+    pub fn key(&self, doc: &Document) -> Result<GroupKey, BadDate> {
         let mut parts = Vec::with_capacity(self.by.len());
         let mut missing = None;
         for col in &self.by {
-            let value = match doc.field(col) {
-                Some(v) if !v.trim().is_empty() => v.trim().to_string(),
-                _ => match col.as_str() {
-                    "year" | "month" => match doc.field("date").map(str::trim) {
-                        Some(d) if !d.is_empty() => derive(d, col == "year")
-                            .ok_or_else(|| GroupError::BadDate(d.to_string()))?,
-                        _ => {
-                            missing.get_or_insert(col.clone());
-                            MISSING.to_string()
-                        }
-                    },
-                    _ => {
-                        missing.get_or_insert(col.clone());
-                        MISSING.to_string()
+            let value = match doc.field(col).map(str::trim) {
+                Some(v) if !v.is_empty() => Some(v.to_string()),
+                _ if col == "year" || col == "month" => match doc.field("date").map(str::trim) {
+                    Some(d) if !d.is_empty() => {
+                        Some(derive(d, col == "year").ok_or_else(|| BadDate(d.to_string()))?)
                     }
+                    _ => None,
                 },
+                _ => None,
             };
-            parts.push(value);
+            parts.push(value.unwrap_or_else(|| {
+                missing.get_or_insert_with(|| col.clone());
+                MISSING.to_string()
+            }));
         }
-        match missing {
-            Some(col) => Err(GroupError::Missing(col)),
-            None => Ok(parts.join(" | ")),
-        }
-    }
-
-    /// The name `key` would give with missing columns filled in.
-    pub fn key_or_missing(&self, doc: &Document) -> Result<String, GroupError> {
-        match self.key(doc) {
-            Err(GroupError::Missing(_)) => {
-                let parts: Vec<String> = self
-                    .by
-                    .iter()
-                    .map(|col| {
-                        let one = Grouping {
-                            by: vec![col.clone()],
-                        };
-                        one.key(doc).unwrap_or_else(|_| MISSING.to_string())
-                    })
-                    .collect();
-                Ok(parts.join(" | "))
-            }
-            other => other,
-        }
+        Ok(GroupKey {
+            name: parts.join(" | "),
+            missing,
+        })
     }
 }
 
@@ -130,15 +111,17 @@ mod tests {
     fn year_and_month_from_iso_dates() {
         let g = Grouping::parse("source, year");
         let d = doc(&[("source", "Baku Courier"), ("date", "2025-03-02")]);
-        assert_eq!(g.key(&d).unwrap(), "Baku Courier | 2025");
+        assert_eq!(g.key(&d).unwrap().name, "Baku Courier | 2025");
         let m = Grouping::parse("month");
         assert_eq!(
-            m.key(&doc(&[("date", "2025-11-30T10:00:00Z")])).unwrap(),
+            m.key(&doc(&[("date", "2025-11-30T10:00:00Z")]))
+                .unwrap()
+                .name,
             "2025-11"
         );
         assert_eq!(
             m.key(&doc(&[("date", "3/2/2025")])),
-            Err(GroupError::BadDate("3/2/2025".into()))
+            Err(BadDate("3/2/2025".into()))
         );
         assert!(m.key(&doc(&[("date", "2025-13-01")])).is_err());
     }
@@ -147,7 +130,8 @@ mod tests {
     fn missing_values() {
         let g = Grouping::parse("source,year");
         let d = doc(&[("date", "2024-01-01")]);
-        assert_eq!(g.key(&d), Err(GroupError::Missing("source".into())));
-        assert_eq!(g.key_or_missing(&d).unwrap(), "(missing) | 2024");
+        let key = g.key(&d).unwrap();
+        assert_eq!(key.missing.as_deref(), Some("source"));
+        assert_eq!(key.name, "(missing) | 2024");
     }
 }

@@ -9,7 +9,7 @@ use crate::corpus::{CorpusReader, Document, Skip};
 use crate::count::{Counts, DocCount, Worker};
 use crate::error::{Error, Result};
 use crate::lexicon::Matcher;
-use crate::run::grouping::{GroupError, Grouping};
+use crate::run::grouping::{BadDate, Grouping};
 use crate::text::Analyzer;
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -210,14 +210,12 @@ fn read_batch(
         let Some(doc) = reader.next() else { break };
         let doc = doc?;
         pass.docs_read += 1;
-        let name = match grouping.key_or_missing(&doc) {
-            Ok(name) => {
-                if matches!(grouping.key(&doc), Err(GroupError::Missing(_))) {
-                    *missing_group += 1;
-                }
-                name
+        let name = match grouping.key(&doc) {
+            Ok(key) => {
+                *missing_group += u64::from(key.missing.is_some());
+                key.name
             }
-            Err(GroupError::BadDate(d)) | Err(GroupError::Missing(d)) => {
+            Err(BadDate(d)) => {
                 let message = format!(
                     "the date '{d}' is not ISO 8601 (YYYY-MM-DD), so its year/month is unknown"
                 );

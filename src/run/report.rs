@@ -148,7 +148,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         &pass_options(config),
         |cx| -> Result<DocOut> {
             let frames = match &matcher {
-                Some(m) if !cx.doc.text.trim().is_empty() => {
+                Some(m) if !cx.count.empty => {
                     let f = doc_frames(cx.count, cx.worker, m);
                     let (by_doc, hits) = doc_rows(
                         &cx.doc.id,

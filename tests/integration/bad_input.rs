@@ -74,19 +74,26 @@ fn snapshot(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// `framelens report` on bad fixture `name` into `out`, with `extra` options.
+fn report_fixture(name: &str, out: &std::path::Path, extra: &[&str]) -> Run {
+    let path = fixture("bad").join(name);
+    let mut args = vec![
+        "report",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    run(&args)
+}
+
 #[test]
 fn each_bad_input_class_fails_with_its_location_and_never_touches_inputs() {
     let before = snapshot(&fixture("bad"));
     let dir = scratch("bad-strict");
     for (i, (name, needle, _)) in CASES.iter().enumerate() {
         let out = dir.join(format!("r{i}"));
-        let path = fixture("bad").join(name);
-        let r = run(&[
-            "report",
-            path.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
+        let r = report_fixture(name, &out, &[]);
         assert_eq!(r.code, 1, "{name}: exit code; stderr:\n{}", r.stderr);
         assert!(
             r.stderr.contains(needle),
@@ -108,14 +115,7 @@ fn skip_bad_goes_on_and_records_every_skip() {
     let dir = scratch("bad-skip");
     for (i, (name, needle, skippable)) in CASES.iter().enumerate() {
         let out = dir.join(format!("r{i}"));
-        let path = fixture("bad").join(name);
-        let r = run(&[
-            "report",
-            path.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-            "--skip-bad",
-        ]);
+        let r = report_fixture(name, &out, &["--skip-bad"]);
         if !skippable {
             assert_eq!(r.code, 1, "{name} is never skippable:\n{}", r.stderr);
             continue;
@@ -137,15 +137,7 @@ fn skip_bad_goes_on_and_records_every_skip() {
 fn a_ragged_crlf_file_keeps_its_good_rows() {
     let dir = scratch("bad-crlf");
     let out = dir.join("r");
-    let path = fixture("bad/crlf_ragged.csv");
-    run(&[
-        "report",
-        path.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--skip-bad",
-    ])
-    .ok();
+    report_fixture("crlf_ragged.csv", &out, &["--skip-bad"]).ok();
     let m: serde_json::Value = serde_json::from_str(&read(&out.join("manifest.json"))).unwrap();
     assert_eq!(m["documents"]["read"], 2, "rows 1 and 3 read");
     assert_eq!(m["documents"]["skipped"][0]["line"], 4);
