@@ -85,26 +85,74 @@ pub fn doc_frames(count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFr
 /// from the text when nothing needs collapsing).
 pub fn context(text: &str, start: usize, end: usize, width: usize) -> (Cow<'_, str>, Cow<'_, str>) {
     let before = &text[..start];
-    let cut = before.char_indices().rev().nth(width).map_or(0, |(i, _)| i);
+    let cut = left_cut(before, width);
     let mut left = &before[cut..];
     if cut > 0 {
         // start at the next word boundary rather than mid-word
-        if let Some(sp) = left.find(char::is_whitespace) {
+        if let Some(sp) = find_space(left) {
             left = &left[sp..];
         }
     }
     let after = &text[end..];
-    let cut = after
-        .char_indices()
-        .nth(width)
-        .map_or(after.len(), |(i, _)| i);
+    let cut = right_cut(after, width);
     let mut right = &after[..cut];
     if cut < after.len() {
-        if let Some(sp) = right.rfind(char::is_whitespace) {
+        if let Some(sp) = rfind_space(right) {
             right = &right[..sp];
         }
     }
     (collapse(left, true), collapse(right, false))
+}
+
+/// Start of the last `width + 1` characters of `before` (0 when shorter).
+fn left_cut(before: &str, width: usize) -> usize {
+    let b = before.as_bytes();
+    if b.len() > width && b[b.len() - width - 1..].is_ascii() {
+        return b.len() - width - 1;
+    }
+    before.char_indices().rev().nth(width).map_or(0, |(i, _)| i)
+}
+
+/// End of the first `width` characters of `after` (its length when shorter).
+fn right_cut(after: &str, width: usize) -> usize {
+    let b = after.as_bytes();
+    if b.len() > width && b[..width].is_ascii() {
+        return width;
+    }
+    after
+        .char_indices()
+        .nth(width)
+        .map_or(after.len(), |(i, _)| i)
+}
+
+/// The byte length of the white-space character at byte `i` of `s`, if one
+/// starts there (`char::is_whitespace`). Only ASCII bytes and the lead bytes
+/// of multi-byte white space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
+/// are decoded.
+#[inline]
+fn space_at(s: &str, i: usize) -> Option<usize> {
+    match s.as_bytes()[i] {
+        b' ' | 0x09..=0x0D => Some(1),
+        0xC2 | 0xE1 | 0xE2 | 0xE3 => s[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map(char::len_utf8),
+        _ => None,
+    }
+}
+
+/// `s.find(char::is_whitespace)`, by bytes.
+fn find_space(s: &str) -> Option<usize> {
+    (0..s.len()).find(|&i| space_at(s, i).is_some())
+}
+
+/// `s.rfind(char::is_whitespace)`, by bytes (continuation bytes never start
+/// a character, so they are skipped).
+fn rfind_space(s: &str) -> Option<usize> {
+    (0..s.len())
+        .rev()
+        .find(|&i| s.is_char_boundary(i) && space_at(s, i).is_some())
 }
 
 fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
@@ -117,16 +165,23 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < b.len() {
+        if let Some(n) = space_at(s, i) {
             space = true;
-        } else {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
+            i += n;
+            continue;
         }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        // copy the run of non-space characters up to the next white space
+        let run = (i + 1..b.len())
+            .find(|&j| s.is_char_boundary(j) && space_at(s, j).is_some())
+            .unwrap_or(b.len());
+        out.push_str(&s[i..run]);
+        i = run;
     }
     if space && keep_trailing && !out.is_empty() {
         out.push(' ');
@@ -137,9 +192,7 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// True when `s` has white space other than single spaces. Scans bytes: only
-/// ASCII white space and the lead bytes of multi-byte white space (U+0085,
-/// U+00A0, U+1680, U+2000–U+205F, U+3000) are looked at closely.
+/// True when `s` has white space other than single spaces.
 fn needs_collapse(s: &str) -> bool {
     let b = s.as_bytes();
     let mut prev_space = false;
@@ -153,9 +206,7 @@ fn needs_collapse(s: &str) -> bool {
                 continue;
             }
             0x09..=0x0D => return true,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 if s[i..].chars().next().is_some_and(char::is_whitespace) => {
-                return true;
-            }
+            0xC2 | 0xE1 | 0xE2 | 0xE3 if space_at(s, i).is_some() => return true,
             _ => {}
         }
         prev_space = false;
@@ -243,6 +294,69 @@ mod tests {
         fn byte_scan_finds_exactly_the_odd_white_space(s in "(\\PC|[ \t\n\u{a0}\u{2009}\u{3000}\u{85}])*") {
             let by_chars = s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ");
             proptest::prop_assert_eq!(needs_collapse(&s), by_chars);
+        }
+    }
+
+    /// The char-level definition the byte scans must equal.
+    fn context_by_chars(text: &str, start: usize, end: usize, width: usize) -> (String, String) {
+        let collapse = |s: &str, keep_trailing: bool| {
+            let mut out = String::new();
+            let mut space = false;
+            for c in s.chars() {
+                if c.is_whitespace() {
+                    space = true;
+                } else {
+                    if space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    space = false;
+                    out.push(c);
+                }
+            }
+            if space && keep_trailing && !out.is_empty() {
+                out.push(' ');
+            }
+            if !keep_trailing && s.starts_with(char::is_whitespace) && !out.is_empty() {
+                out.insert(0, ' ');
+            }
+            out
+        };
+        let before = &text[..start];
+        let cut = before.char_indices().rev().nth(width).map_or(0, |(i, _)| i);
+        let mut left = &before[cut..];
+        if cut > 0 {
+            if let Some(sp) = left.find(char::is_whitespace) {
+                left = &left[sp..];
+            }
+        }
+        let after = &text[end..];
+        let cut = after
+            .char_indices()
+            .nth(width)
+            .map_or(after.len(), |(i, _)| i);
+        let mut right = &after[..cut];
+        if cut < after.len() {
+            if let Some(sp) = right.rfind(char::is_whitespace) {
+                right = &right[..sp];
+            }
+        }
+        (collapse(left, true), collapse(right, false))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn context_by_bytes_equals_context_by_chars(
+            text in "([a-z]{1,6}|[ \t\n\u{a0}\u{2009}\u{3000}\u{85}é€,\"])*",
+            a in 0usize..200, b in 0usize..200, width in 0usize..30,
+        ) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let (mut s, mut e) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+            if s > e {
+                std::mem::swap(&mut s, &mut e);
+            }
+            let (l, r) = context(&text, s, e, width);
+            let (l2, r2) = context_by_chars(&text, s, e, width);
+            proptest::prop_assert_eq!((l.as_ref(), r.as_ref()), (l2.as_str(), r2.as_str()));
         }
     }
 

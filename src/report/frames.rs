@@ -3,11 +3,12 @@
 //! meanings are in `reports/README.md`.
 
 use crate::count::frames::context;
-use crate::count::frames::{CategoryTotal, DocFrames};
+use crate::count::frames::{CategoryTotal, DocFrames, HitRecord};
 use crate::error::Result;
 use crate::lexicon::Matcher;
 use crate::report::csv_out::{rows_to_bytes, CsvSink, Text, TextRef};
 use crate::report::format::Float;
+use crate::report::record::push_text;
 use crate::report::terms::per_10k;
 use crate::stats::compare::TermTest;
 use crate::stats::welch::WelchTest;
@@ -83,7 +84,7 @@ pub fn doc_rows(
     frames: &DocFrames,
     matcher: &Matcher,
     excel: bool,
-    context_chars: Option<usize>,
+    hits: Option<&HitWriter>,
 ) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
     let by_doc = rows_to_bytes(
         matcher.categories().iter().enumerate().map(|(c, name)| {
@@ -101,36 +102,96 @@ pub fn doc_rows(
         }),
         excel,
     )?;
-    let Some(width) = context_chars else {
+    let Some(writer) = hits else {
         return Ok((by_doc, None));
     };
-    let entries = matcher.entries();
-    let contexts: Vec<_> = frames
-        .hits
-        .iter()
-        .map(|h| context(text, h.byte as usize, h.end as usize, width))
-        .collect();
-    let hit_rows = rows_to_bytes(
-        frames
-            .hits
+    let mut out = Vec::with_capacity(frames.hits.len() * 160);
+    writer.write(&mut out, doc_id, group, text, &frames.hits);
+    Ok((by_doc, Some(out)))
+}
+
+/// Writes rows of `frame_hits.csv` (one per lexicon hit, the table that
+/// grows with the corpus) straight into bytes: the cells that repeat (the
+/// document's id and group, each entry's category and pattern) are encoded
+/// once, and a span matched by several categories has its context cut once.
+/// The bytes equal [`FrameHitRow`] through the serde row writer
+/// (property-tested).
+pub struct HitWriter {
+    excel: bool,
+    width: usize,
+    /// Per lexicon entry: `category,pattern,` encoded.
+    entry_cells: Vec<Vec<u8>>,
+}
+
+impl HitWriter {
+    /// A writer for `matcher`'s entries with `width` characters of context.
+    pub fn new(matcher: &Matcher, excel: bool, width: usize) -> HitWriter {
+        let categories = matcher.categories();
+        let entry_cells = matcher
+            .entries()
             .iter()
-            .zip(&contexts)
-            .map(|(h, (left, right))| FrameHitRow {
-                doc_id: TextRef(doc_id),
-                group: TextRef(group),
-                category: TextRef(&matcher.categories()[h.category]),
-                pattern: TextRef(&entries[h.entry as usize].pattern),
-                matched: TextRef(&text[h.byte as usize..h.end as usize]),
-                left: TextRef(left),
-                right: TextRef(right),
-                quoted: h.quoted,
-                sentence: h.sentence,
-                token: h.token,
-                byte: h.byte,
-            }),
-        excel,
-    )?;
-    Ok((by_doc, Some(hit_rows)))
+            .enumerate()
+            .map(|(e, entry)| {
+                let mut cells = Vec::new();
+                push_text(
+                    &mut cells,
+                    &categories[matcher.category_index(e as u32)],
+                    excel,
+                );
+                cells.push(b',');
+                push_text(&mut cells, &entry.pattern, excel);
+                cells.push(b',');
+                cells
+            })
+            .collect();
+        HitWriter {
+            excel,
+            width,
+            entry_cells,
+        }
+    }
+
+    /// Append the rows of one document's `hits` to `out`.
+    pub fn write(
+        &self,
+        out: &mut Vec<u8>,
+        doc_id: &str,
+        group: &str,
+        text: &str,
+        hits: &[HitRecord],
+    ) {
+        let mut prefix = Vec::with_capacity(doc_id.len() + group.len() + 2);
+        push_text(&mut prefix, doc_id, self.excel);
+        prefix.push(b',');
+        push_text(&mut prefix, group, self.excel);
+        prefix.push(b',');
+        // `matched,left,right,` of the previous hit, reused for the same span
+        let mut span_cells = Vec::new();
+        let mut span = None;
+        for h in hits {
+            let (start, end) = (h.byte as usize, h.end as usize);
+            if span != Some((start, end)) {
+                span = Some((start, end));
+                span_cells.clear();
+                let (left, right) = context(text, start, end, self.width);
+                for cell in [&text[start..end], &left, &right] {
+                    push_text(&mut span_cells, cell, self.excel);
+                    span_cells.push(b',');
+                }
+            }
+            out.extend_from_slice(&prefix);
+            out.extend_from_slice(&self.entry_cells[h.entry as usize]);
+            out.extend_from_slice(&span_cells);
+            out.extend_from_slice(if h.quoted { b"true," } else { b"false," });
+            let mut num = itoa::Buffer::new();
+            out.extend_from_slice(num.format(h.sentence).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(num.format(h.token).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(num.format(h.byte).as_bytes());
+            out.push(b'\n');
+        }
+    }
 }
 
 /// One row of `frames.csv`.
@@ -432,4 +493,93 @@ pub fn write_frames_compare<W: Write>(
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Lexicon, Overlap};
+    use crate::text::{Analyzer, AnalyzerOptions};
+
+    /// The serde path the hit writer must equal.
+    fn hit_rows_by_serde(
+        m: &Matcher,
+        doc_id: &str,
+        group: &str,
+        text: &str,
+        hits: &[HitRecord],
+        excel: bool,
+        width: usize,
+    ) -> Vec<u8> {
+        rows_to_bytes(
+            hits.iter()
+                .map(|h| {
+                    let (left, right) = context(text, h.byte as usize, h.end as usize, width);
+                    (h, left, right)
+                })
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|(h, left, right)| FrameHitRow {
+                    doc_id: TextRef(doc_id),
+                    group: TextRef(group),
+                    category: TextRef(&m.categories()[h.category]),
+                    pattern: TextRef(&m.entries()[h.entry as usize].pattern),
+                    matched: TextRef(&text[h.byte as usize..h.end as usize]),
+                    left: TextRef(left),
+                    right: TextRef(right),
+                    quoted: h.quoted,
+                    sentence: h.sentence,
+                    token: h.token,
+                    byte: h.byte,
+                }),
+            excel,
+        )
+        .unwrap()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn hit_writer_equals_the_serde_rows(
+            text in "([a-z]{1,5}|[ ,\"=\\n\\t\\u{a0}é-])*",
+            doc_id in "[-=a-z0-9,\"]{0,4}",
+            spans in proptest::collection::vec((0usize..100, 0usize..100, 0u32..4, proptest::bool::ANY), 0..6),
+            excel in proptest::bool::ANY,
+            width in 0usize..20,
+        ) {
+            let analyzer = Analyzer::new(AnalyzerOptions::default()).unwrap();
+            let patterns: Vec<(String, String)> = [("=sum", "occupation"), ("a,b", "liberation"), ("plain", "\"occupation\"")]
+                .iter()
+                .map(|(c, p)| (c.to_string(), p.to_string()))
+                .collect();
+            let lex = Lexicon::from_patterns("test", &patterns, &analyzer).unwrap();
+            let m = Matcher::new(&[lex], Overlap::Longest);
+            let entries = m.entries().len() as u32;
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut hits: Vec<HitRecord> = spans
+                .iter()
+                .map(|&(a, b, e, quoted)| {
+                    let (s, t) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                    let entry = e % entries;
+                    HitRecord {
+                        entry,
+                        category: m.category_index(entry),
+                        byte: s.min(t) as u64,
+                        end: s.max(t) as u64,
+                        quoted,
+                        sentence: e,
+                        token: a as u32,
+                    }
+                })
+                .collect();
+            // a span matched twice, as by two categories
+            if let Some(h) = hits.first().cloned() {
+                hits.insert(1, h);
+            }
+            let writer = HitWriter::new(&m, excel, width);
+            let mut fast = Vec::new();
+            writer.write(&mut fast, &doc_id, "-grp", &text, &hits);
+            let slow = hit_rows_by_serde(&m, &doc_id, "-grp", &text, &hits, excel, width);
+            proptest::prop_assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap());
+        }
+    }
 }

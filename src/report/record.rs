@@ -66,6 +66,52 @@ pub fn write_cells<'c>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'c st
     rec.out.push(b'\n');
 }
 
+/// Bytes that make a field need quotes: comma, quote, CR, LF.
+const NEEDS_QUOTES: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b',' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t
+};
+
+/// Append one field to `out`, quoted when it holds a comma, quote, CR or LF
+/// (a quote inside is doubled). Every cell framelens writes goes through
+/// here.
+#[inline]
+pub fn push_field(out: &mut Vec<u8>, bytes: &[u8]) {
+    if bytes.iter().any(|&b| NEEDS_QUOTES[b as usize]) {
+        out.reserve(bytes.len() + 2);
+        out.push(b'"');
+        for part in bytes.split_inclusive(|&b| b == b'"') {
+            out.extend_from_slice(part);
+            if part.last() == Some(&b'"') {
+                out.push(b'"');
+            }
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(bytes);
+    }
+}
+
+/// Append a text cell: [`push_field`] after the `--excel` neutralisation of
+/// [`neutralise`](crate::report::csv_out::neutralise) (a leading `'` before
+/// `= + - @`, tab or CR), without building the neutralised string.
+#[inline]
+pub fn push_text(out: &mut Vec<u8>, text: &str, excel: bool) {
+    let b = text.as_bytes();
+    if excel && matches!(b.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) {
+        let mut cell = Vec::with_capacity(b.len() + 1);
+        cell.push(b'\'');
+        cell.extend_from_slice(b);
+        push_field(out, &cell);
+    } else {
+        push_field(out, b);
+    }
+}
+
 struct Record<'a> {
     out: &'a mut Vec<u8>,
     first: bool,
@@ -79,21 +125,7 @@ impl Record<'_> {
             self.out.push(b',');
         }
         self.first = false;
-        if bytes
-            .iter()
-            .any(|&b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-        {
-            self.out.push(b'"');
-            for part in bytes.split_inclusive(|&b| b == b'"') {
-                self.out.extend_from_slice(part);
-                if part.last() == Some(&b'"') {
-                    self.out.push(b'"');
-                }
-            }
-            self.out.push(b'"');
-        } else {
-            self.out.extend_from_slice(bytes);
-        }
+        push_field(self.out, bytes);
     }
 
     fn int(&mut self, v: impl itoa::Integer) {

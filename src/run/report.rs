@@ -14,7 +14,7 @@ use crate::report::csv_out::ChunkSink;
 use crate::report::folder::{close, ReportFolder};
 use crate::report::frames::{
     doc_rows, write_audit, write_concepts, write_frames, write_frames_compare, AuditRow,
-    ConceptRow, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames,
+    ConceptRow, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames, HitWriter,
 };
 use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
 use crate::report::{terms, CsvSink};
@@ -139,6 +139,10 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         )),
         None => None,
     };
+    let hit_writer = matcher
+        .as_ref()
+        .filter(|_| config.hits)
+        .map(|m| HitWriter::new(m, config.excel, config.context_chars));
     let mut totals = matcher.as_ref().map(FrameTotals::new);
     let pass = count_pass(
         &mut reader,
@@ -158,7 +162,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                         &f,
                         m,
                         config.excel,
-                        config.hits.then_some(config.context_chars),
+                        hit_writer.as_ref(),
                     )?;
                     Some((f, by_doc, hits))
                 }

@@ -203,32 +203,59 @@ pub fn bootstrap_rate_cis(
     if n == 0 || r == 0 || categories == 0 || hits.len() != n * categories {
         return vec![None; categories];
     }
+    // Sums fit in u64 when n draws of the largest document cannot overflow
+    // it (always, in practice); otherwise they are kept in u128.
+    let max_hits = hits.iter().copied().max().unwrap_or(0);
+    let max_tokens = tokens.iter().copied().max().unwrap_or(0);
+    let fits = (n as u64).checked_mul(max_tokens).is_some()
+        && (n as u64).checked_mul(u64::from(max_hits)).is_some();
+    let rates = if fits {
+        resample_rates::<u64>(hits, tokens, categories, r, seed)
+    } else {
+        resample_rates::<u128>(hits, tokens, categories, r, seed)
+    };
+    rates
+        .into_iter()
+        .map(|v| if v.is_empty() { None } else { interval_95(v) })
+        .collect()
+}
+
+/// The `r` replicate rates per category of [`bootstrap_rate_cis`], summed in
+/// `A`.
+fn resample_rates<A>(
+    hits: &[u32],
+    tokens: &[u64],
+    categories: usize,
+    r: usize,
+    seed: u64,
+) -> Vec<Vec<f64>>
+where
+    A: Copy + Default + std::ops::AddAssign + From<u32> + From<u64> + Into<u128>,
+{
+    let n = tokens.len();
     let mut rng = SplitMix64::new(seed);
     let mut rates: Vec<Vec<f64>> = vec![Vec::with_capacity(r); categories];
-    let mut sums = vec![0u128; categories];
+    let mut sums = vec![A::default(); categories];
     for _ in 0..r {
-        sums.iter_mut().for_each(|s| *s = 0);
-        let mut t = 0u128;
+        sums.iter_mut().for_each(|s| *s = A::default());
+        let mut t = A::default();
         for _ in 0..n {
             let d = rng.next_below(n as u64) as usize;
-            t += u128::from(tokens[d]);
+            t += A::from(tokens[d]);
             for (s, &h) in sums
                 .iter_mut()
                 .zip(&hits[d * categories..(d + 1) * categories])
             {
-                *s += u128::from(h);
+                *s += A::from(h);
             }
         }
         for (c, &h) in sums.iter().enumerate() {
-            if let Some(rate) = ratio(h, t) {
+            if let Some(rate) = ratio(h.into(), t.into()) {
                 rates[c].push(rate);
             }
         }
     }
     rates
-        .into_iter()
-        .map(|v| if v.is_empty() { None } else { interval_95(v) })
-        .collect()
 }
 
 /// Document-level bootstrap comparison of two groups' rates (e.g. one
@@ -285,6 +312,16 @@ pub fn bootstrap_rate_diff(
 #[cfg(test)]
 mod multi_tests {
     use super::*;
+
+    #[test]
+    fn u64_and_u128_sums_give_the_same_replicates() {
+        let hits = [3, 0, 7, 1, 2, 9, 0, 0, 4, 5, 6, 1];
+        let tokens = [100, 50, 0, 80, 120, 60];
+        let a = resample_rates::<u64>(&hits, &tokens, 2, 50, 7);
+        let b = resample_rates::<u128>(&hits, &tokens, 2, 50, 7);
+        assert_eq!(a, b);
+        assert_eq!(a[0].len(), 50);
+    }
 
     #[test]
     fn several_categories_equal_one_at_a_time() {
