@@ -8,6 +8,12 @@ mod commands;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc: documents and their fields are allocated and freed by the
+/// thousand per batch, on several threads; it is measurably faster than the
+/// system allocator there (README, "Speed").
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -31,6 +31,17 @@ impl Default for Position {
 }
 
 impl Position {
+    /// Move past `bytes`, which hold no CR or LF (the same as
+    /// [`Position::advance`] on each).
+    #[inline]
+    pub(crate) fn advance_plain(&mut self, bytes: &[u8]) {
+        debug_assert!(!bytes.contains(&b'\n') && !bytes.contains(&b'\r'));
+        if !bytes.is_empty() {
+            self.prev_cr = false;
+            self.col += bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
+        }
+    }
+
     /// Move past byte `b`.
     #[inline]
     pub(crate) fn advance(&mut self, b: u8) {
