@@ -61,33 +61,56 @@ struct RawCache {
     long: FxHashMap<Box<str>, RawEntry>,
 }
 
-impl RawCache {
-    #[inline]
-    fn get_mut(&mut self, raw: &str) -> Option<&mut RawEntry> {
-        let b = raw.as_bytes();
-        if b.len() <= 8 {
+/// `text[start..start + len]` (`len` ≤ 8) packed little-endian into a
+/// `u64`, zero-padded: one unaligned load and a mask when 8 bytes are
+/// readable there.
+#[inline]
+fn key64(text: &[u8], start: usize, len: usize) -> u64 {
+    let mask = u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0);
+    match text.get(start..start + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or([0; 8])) & mask,
+        None => {
             let mut buf = [0u8; 8];
-            buf[..b.len()].copy_from_slice(b);
-            self.short.get_mut(&u64::from_le_bytes(buf))
-        } else if b.len() <= 16 {
+            buf[..len].copy_from_slice(&text[start..start + len]);
+            u64::from_le_bytes(buf)
+        }
+    }
+}
+
+/// As [`key64`], for `len` ≤ 16 into a `u128`.
+#[inline]
+fn key128(text: &[u8], start: usize, len: usize) -> u128 {
+    let mask = u128::MAX.checked_shr(128 - 8 * len as u32).unwrap_or(0);
+    match text.get(start..start + 16) {
+        Some(w) => u128::from_le_bytes(w.try_into().unwrap_or([0; 16])) & mask,
+        None => {
             let mut buf = [0u8; 16];
-            buf[..b.len()].copy_from_slice(b);
-            self.medium.get_mut(&u128::from_le_bytes(buf))
+            buf[..len].copy_from_slice(&text[start..start + len]);
+            u128::from_le_bytes(buf)
+        }
+    }
+}
+
+impl RawCache {
+    /// The entry of the raw word `text[start..end]`.
+    #[inline]
+    fn get_mut(&mut self, text: &str, start: usize, end: usize) -> Option<&mut RawEntry> {
+        let len = end - start;
+        if len <= 8 {
+            self.short.get_mut(&key64(text.as_bytes(), start, len))
+        } else if len <= 16 {
+            self.medium.get_mut(&key128(text.as_bytes(), start, len))
         } else {
-            self.long.get_mut(raw)
+            self.long.get_mut(&text[start..end])
         }
     }
 
     fn insert(&mut self, raw: &str, entry: RawEntry) {
-        let b = raw.as_bytes();
-        if b.len() <= 8 {
-            let mut buf = [0u8; 8];
-            buf[..b.len()].copy_from_slice(b);
-            self.short.insert(u64::from_le_bytes(buf), entry);
-        } else if b.len() <= 16 {
-            let mut buf = [0u8; 16];
-            buf[..b.len()].copy_from_slice(b);
-            self.medium.insert(u128::from_le_bytes(buf), entry);
+        let (b, len) = (raw.as_bytes(), raw.len());
+        if len <= 8 {
+            self.short.insert(key64(b, 0, len), entry);
+        } else if len <= 16 {
+            self.medium.insert(key128(b, 0, len), entry);
         } else {
             self.long.insert(raw.into(), entry);
         }
@@ -116,10 +139,10 @@ pub struct Worker<'a> {
     pub(crate) groups: Vec<GroupTally>,
     /// Terms of the current document, each once.
     doc_terms: Vec<u32>,
-    /// Per local term: its count in the current document…
-    doc_count: Vec<u32>,
-    /// …valid when its stamp equals the current document's.
-    doc_stamp: Vec<u32>,
+    /// Per local term: `(stamp, count)`, its count in the current document,
+    /// valid when the stamp equals the current document's (one cache line
+    /// per token instead of two).
+    doc_slot: Vec<(u32, u32)>,
     stamp: u32,
     /// The tokens of the last document counted (filled when a lexicon is in use).
     pub tokens: Vec<DocToken>,
@@ -150,8 +173,7 @@ impl<'a> Worker<'a> {
             terms: Interner::default(),
             groups: Vec::new(),
             doc_terms: Vec::new(),
-            doc_count: Vec::new(),
-            doc_stamp: Vec::new(),
+            doc_slot: Vec::new(),
             stamp: 0,
             tokens: Vec::new(),
             word: String::new(),
@@ -177,7 +199,7 @@ impl<'a> Worker<'a> {
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             // after 2^32 documents the stamps wrap: start them afresh
-            self.doc_stamp.iter_mut().for_each(|s| *s = u32::MAX);
+            self.doc_slot.iter_mut().for_each(|s| s.0 = u32::MAX);
             self.stamp = 1;
         }
         let tokens = self.count_words(text);
@@ -191,7 +213,7 @@ impl<'a> Worker<'a> {
         tally.tokens += tokens;
         for &t in &self.doc_terms {
             let cell = tally.terms.entry(t).or_insert((0, 0));
-            cell.0 += u64::from(self.doc_count[t as usize]);
+            cell.0 += u64::from(self.doc_slot[t as usize].1);
             cell.1 += 1;
         }
         let mut hits = Vec::new();
@@ -264,26 +286,24 @@ impl<'a> Worker<'a> {
         let analyzer = self.analyzer;
         let mut tokens = 0;
         analyzer.segment(text, |span| {
-            let raw = &text[span.start..span.end];
-            let (id, term) = match self.raw.get_mut(raw) {
+            let (id, term) = match self.raw.get_mut(text, span.start, span.end) {
                 Some(e) => {
                     e.count += 1;
                     (e.surface, e.term)
                 }
-                None => self.learn(raw),
+                None => self.learn(&text[span.start..span.end]),
             };
             if id == DROPPED {
                 return;
             }
             tokens += 1;
             if term != STOP {
-                let t = term as usize;
-                if self.doc_stamp[t] != self.stamp {
-                    self.doc_stamp[t] = self.stamp;
-                    self.doc_count[t] = 0;
+                let slot = &mut self.doc_slot[term as usize];
+                if slot.0 != self.stamp {
+                    *slot = (self.stamp, 0);
                     self.doc_terms.push(term);
                 }
-                self.doc_count[t] += 1;
+                slot.1 += 1;
             }
             if self.matcher.is_some() {
                 self.tokens.push(DocToken {
@@ -314,8 +334,7 @@ impl<'a> Worker<'a> {
                     let stem = stem_word(self.stemmer.as_ref(), &self.word);
                     let (t, new_term) = self.terms.intern(&stem);
                     if new_term {
-                        self.doc_count.push(0);
-                        self.doc_stamp.push(0);
+                        self.doc_slot.push((0, 0));
                     }
                     t
                 };
@@ -412,5 +431,27 @@ impl<'a> Worker<'a> {
             forms[t as usize].push((surfaces.resolve(s as u32).to_string(), count));
         }
         Counts::from_term_tables(groups, &terms, cells, forms)
+    }
+}
+
+#[cfg(test)]
+mod key_tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn packed_keys_equal_the_zero_padded_bytes(text in "[a-zé]{1,40}", a in 0usize..40, n in 1usize..17) {
+            let b = text.as_bytes();
+            let start = a % b.len();
+            let len = n.min(b.len() - start);
+            let mut buf = [0u8; 16];
+            buf[..len].copy_from_slice(&b[start..start + len]);
+            proptest::prop_assert_eq!(key128(b, start, len), u128::from_le_bytes(buf));
+            if len <= 8 {
+                let mut buf8 = [0u8; 8];
+                buf8.copy_from_slice(&buf[..8]);
+                proptest::prop_assert_eq!(key64(b, start, len), u64::from_le_bytes(buf8));
+            }
+        }
     }
 }

@@ -137,41 +137,102 @@ pub fn segment(text: &str, opts: &SegmentOptions, mut emit: impl FnMut(WordSpan)
             break;
         }
         let start = i;
-        // Scan the chunk once, noting what later checks need to know.
-        let mut ascii = true;
-        let mut special = false; // ':' '@' '_' make URL and fast-path checks necessary
-        while i < len {
-            let b = bytes[i];
-            if b < 0x80 {
-                if b.is_ascii_whitespace() || b == 0x0B {
-                    break;
-                }
-                special |= matches!(b, b':' | b'@' | b'_');
-                i += 1;
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                if is_separator(c) {
-                    break;
-                }
-                ascii = false;
-                i += c.len_utf8();
-            }
-        }
+        let flags = scan_chunk(text, start);
+        i = flags.end;
         if newlines >= 2 {
             state.paragraph_break();
         }
-        let flags = ChunkFlags { ascii, special };
         chunk(text, start, i, flags, opts, &mut state, &mut emit);
     }
 }
 
+/// Byte classes of the chunk scan.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+/// `:` `@` `_`: a URL or e-mail is possible, and `_` joins words in UAX #29.
+const SPECIAL: u8 = 4;
+const NON_ASCII: u8 = 8;
+
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_whitespace() || c == 0x0B {
+            SPACE
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if c == b':' || c == b'@' || c == b'_' {
+            SPECIAL
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
 /// What the chunk scan learnt about a chunk.
 #[derive(Clone, Copy)]
 struct ChunkFlags {
+    /// Byte offset one past the chunk.
+    end: usize,
     /// Only ASCII bytes.
     ascii: bool,
     /// Contains `:`, `@` or `_`.
     special: bool,
+    /// For an ASCII chunk without `:` `@` `_` shaped `punct* alnum+ punct*`,
+    /// the byte range (within the chunk) of its alphanumeric core: UAX #29
+    /// gives exactly that one word there.
+    core: Option<(usize, usize)>,
+}
+
+/// Scan the chunk starting at `start` (not white space) once: where it ends,
+/// and what later checks need to know.
+#[inline]
+fn scan_chunk(text: &str, start: usize) -> ChunkFlags {
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let (mut ascii, mut special) = (true, false);
+    let (mut runs, mut in_run) = (0u32, false);
+    let (mut first, mut last) = (0, 0);
+    while i < bytes.len() {
+        let class = CLASS[bytes[i] as usize];
+        if class & (SPACE | NON_ASCII) != 0 {
+            if class & SPACE != 0 {
+                break;
+            }
+            let c = text[i..].chars().next().unwrap_or(' ');
+            if is_separator(c) {
+                break;
+            }
+            ascii = false;
+            in_run = false;
+            i += c.len_utf8();
+            continue;
+        }
+        special |= class & SPECIAL != 0;
+        if class & ALNUM != 0 {
+            if !in_run {
+                in_run = true;
+                runs += 1;
+                first = i;
+            }
+            last = i + 1;
+        } else {
+            in_run = false;
+        }
+        i += 1;
+    }
+    let core = (ascii && !special && runs == 1).then(|| (first - start, last - start));
+    ChunkFlags {
+        end: i,
+        ascii,
+        special,
+        core,
+    }
 }
 
 /// Process one white-space-delimited chunk `text[start..end]`.
@@ -198,12 +259,7 @@ fn chunk(
         return;
     }
     let mut last_word: Option<(usize, usize)> = None;
-    let fast = if flags.ascii && !flags.special {
-        ascii_fast_core(s)
-    } else {
-        None
-    };
-    if let Some((core_start, core_end)) = fast {
+    if let Some((core_start, core_end)) = flags.core {
         for c in s[..core_start].chars() {
             state.quote_mark(c, true);
         }
@@ -247,6 +303,8 @@ fn chunk(
 
 /// When `s` is ASCII, has no `_`, and is `punct* alnum+ punct*`, the byte
 /// range of the alphanumeric core: UAX #29 gives exactly that one word there.
+/// (The definition [`scan_chunk`]'s one-pass `core` must equal; tested.)
+#[cfg(test)]
 fn ascii_fast_core(s: &str) -> Option<(usize, usize)> {
     let b = s.as_bytes();
     if !s.is_ascii() {
@@ -454,6 +512,14 @@ mod tests {
             if let Some((a, b)) = ascii_fast_core(&s) {
                 prop_assert_eq!(uax29_words(&s), vec![(a, b)]);
             }
+        }
+
+        #[test]
+        fn chunk_scan_core_equals_the_definition(s in "[a-zA-Z0-9.,;:'\"()_!?#@/é’-]{1,12}") {
+            let flags = scan_chunk(&s, 0);
+            prop_assert_eq!(flags.end, s.len());
+            let plain = s.is_ascii() && !s.contains([':', '@', '_']);
+            prop_assert_eq!(flags.core, if plain { ascii_fast_core(&s) } else { None });
         }
 
         #[test]
