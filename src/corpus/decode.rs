@@ -425,30 +425,28 @@ impl<R: Read> DecodeReader<R> {
 
     /// Walk the new output: track line/column, place the pending spots.
     fn scan(&mut self) {
-        let mut p = 0usize;
         let pending = std::mem::take(&mut self.pending);
-        for (idx, b) in self.out.iter().enumerate() {
-            while p < pending.len() && pending[p].0 == idx {
-                let (_, byte, kind) = pending[p];
-                let spot = Spot {
-                    out: self.out_base + idx as u64,
-                    line: self.pos.line,
-                    col: self.pos.col,
-                    byte,
-                    kind,
-                };
-                if kind == SpotKind::Invalid && self.mode == Decode::Lossy {
-                    self.replaced += 1;
-                    if self.first_replaced.is_none() {
-                        self.first_replaced = Some(spot_location(&self.path, &spot));
-                    }
-                } else {
-                    self.spots.push_back(spot);
+        let mut from = 0;
+        for &(idx, byte, kind) in pending.iter().filter(|p| p.0 < self.out.len()) {
+            self.pos.advance_all(&self.out[from..idx]);
+            from = idx;
+            let spot = Spot {
+                out: self.out_base + idx as u64,
+                line: self.pos.line,
+                col: self.pos.col,
+                byte,
+                kind,
+            };
+            if kind == SpotKind::Invalid && self.mode == Decode::Lossy {
+                self.replaced += 1;
+                if self.first_replaced.is_none() {
+                    self.first_replaced = Some(spot_location(&self.path, &spot));
                 }
-                p += 1;
+            } else {
+                self.spots.push_back(spot);
             }
-            self.pos.advance(*b);
         }
+        self.pos.advance_all(&self.out[from..]);
         self.pending = pending;
         self.pending.clear();
     }

@@ -31,6 +31,18 @@ impl Default for Position {
 }
 
 impl Position {
+    /// Move past `bytes` (the same as [`Position::advance`] on each): runs
+    /// between line breaks are counted whole.
+    pub(crate) fn advance_all(&mut self, bytes: &[u8]) {
+        let mut from = 0;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            self.advance_plain(&bytes[from..i]);
+            self.advance(bytes[i]);
+            from = i + 1;
+        }
+        self.advance_plain(&bytes[from..]);
+    }
+
     /// Move past `bytes`, which hold no CR or LF (the same as
     /// [`Position::advance`] on each).
     #[inline]
@@ -229,6 +241,23 @@ impl LineTracker {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn advance_all_equals_advance_byte_by_byte(
+            parts in proptest::collection::vec("[a\r\né€]{0,12}", 1..4),
+        ) {
+            let (mut whole, mut bytewise) = (Position::default(), Position::default());
+            for p in &parts {
+                whole.advance_all(p.as_bytes());
+                p.bytes().for_each(|b| bytewise.advance(b));
+                proptest::prop_assert_eq!(
+                    (whole.line, whole.col, whole.prev_cr),
+                    (bytewise.line, bytewise.col, bytewise.prev_cr)
+                );
+            }
+        }
+    }
 
     fn lines(input: &[u8], max: usize) -> Vec<(String, LineInfo)> {
         let mut pl = PhysicalLines::new(std::io::BufReader::with_capacity(3, input), max);

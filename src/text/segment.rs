@@ -196,10 +196,22 @@ fn scan_chunk(text: &str, start: usize) -> ChunkFlags {
     let bytes = text.as_bytes();
     let mut i = start;
     let (mut ascii, mut special) = (true, false);
-    let (mut runs, mut in_run) = (0u32, false);
+    let mut runs = 0u32;
     let (mut first, mut last) = (0, 0);
     while i < bytes.len() {
         let class = CLASS[bytes[i] as usize];
+        if class == ALNUM {
+            // a run of letters and digits (most of the text), then a byte
+            // that is not one
+            runs += 1;
+            first = i;
+            i += 1;
+            while i < bytes.len() && CLASS[bytes[i] as usize] == ALNUM {
+                i += 1;
+            }
+            last = i;
+            continue;
+        }
         if class & (SPACE | NON_ASCII) != 0 {
             if class & SPACE != 0 {
                 break;
@@ -209,21 +221,10 @@ fn scan_chunk(text: &str, start: usize) -> ChunkFlags {
                 break;
             }
             ascii = false;
-            in_run = false;
             i += c.len_utf8();
             continue;
         }
         special |= class & SPECIAL != 0;
-        if class & ALNUM != 0 {
-            if !in_run {
-                in_run = true;
-                runs += 1;
-                first = i;
-            }
-            last = i + 1;
-        } else {
-            in_run = false;
-        }
         i += 1;
     }
     let core = (ascii && !special && runs == 1).then(|| (first - start, last - start));
