@@ -163,26 +163,32 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
     if clean {
         return Cow::Borrowed(s);
     }
-    let mut out = String::with_capacity(s.len());
+    let mut out = Vec::with_capacity(s.len() + 1);
     let mut space = false;
     let mut i = 0;
     while i < b.len() {
-        if let Some(n) = space_at(s, i) {
+        let c = b[i];
+        // white space is ASCII or starts with one of these lead bytes
+        let n = match c {
+            b' ' | 0x09..=0x0D => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => space_at(s, i).unwrap_or(0),
+            _ => 0,
+        };
+        if n > 0 {
             space = true;
             i += n;
             continue;
         }
         if space && !out.is_empty() {
-            out.push(' ');
+            out.push(b' ');
         }
         space = false;
-        // copy the run of non-space characters up to the next white space
-        let run = (i + 1..b.len())
-            .find(|&j| s.is_char_boundary(j) && space_at(s, j).is_some())
-            .unwrap_or(b.len());
-        out.push_str(&s[i..run]);
-        i = run;
+        out.push(c);
+        i += 1;
     }
+    // Only whole white-space characters were dropped: still UTF-8.
+    let mut out = String::from_utf8(out)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     if space && keep_trailing && !out.is_empty() {
         out.push(' ');
     }

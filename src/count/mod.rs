@@ -2,6 +2,7 @@
 //! lexicon hits, in worker threads whose tables merge ([`Counts::merge`]).
 
 pub mod background;
+mod cells;
 pub mod frames;
 pub mod interner;
 pub mod table;

@@ -4,6 +4,7 @@
 //! normalised, checked against the stop words and stemmed once, the first time
 //! this worker sees it.
 
+use crate::count::cells::TermCells;
 use crate::count::interner::Interner;
 use crate::count::table::{Counts, GroupTotals};
 use crate::lexicon::{DocToken, Hit, Matcher};
@@ -23,7 +24,7 @@ pub(crate) struct GroupTally {
     pub(crate) empty_docs: u64,
     pub(crate) tokens: u64,
     /// local term id → (count, documents containing it)
-    pub(crate) terms: FxHashMap<u32, (u64, u64)>,
+    pub(crate) terms: TermCells,
 }
 
 /// What counting one document produced, besides the worker's totals.
@@ -134,6 +135,9 @@ pub struct Worker<'a> {
     surface_term: Vec<u32>,
     /// keys of each surface for the lexicon matcher: a range into `keys`.
     surface_keys: Vec<(u32, u32)>,
+    /// One bit per surface: it has lexicon keys. Small enough to stay in
+    /// cache, so the many tokens without keys skip `surface_keys`.
+    keyed: Vec<u64>,
     keys: Vec<u32>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
@@ -169,6 +173,7 @@ impl<'a> Worker<'a> {
             surfaces: Interner::default(),
             surface_term: Vec::new(),
             surface_keys: Vec::new(),
+            keyed: Vec::new(),
             keys: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
@@ -211,19 +216,24 @@ impl<'a> Worker<'a> {
             tally.docs += 1;
         }
         tally.tokens += tokens;
+        let vocab = self.terms.len();
         for &t in &self.doc_terms {
-            let cell = tally.terms.entry(t).or_insert((0, 0));
-            cell.0 += u64::from(self.doc_slot[t as usize].1);
-            cell.1 += 1;
+            tally
+                .terms
+                .add(t, u64::from(self.doc_slot[t as usize].1), vocab);
         }
         let mut hits = Vec::new();
         if let Some(m) = self.matcher {
-            let (ranges, keys) = (&self.surface_keys, &self.keys);
+            let (ranges, keys, keyed) = (&self.surface_keys, &self.keys, &self.keyed);
             let toks = &self.tokens;
             m.find(
                 toks,
                 |i| {
-                    let (a, b) = ranges[toks[i].surface as usize];
+                    let s = toks[i].surface as usize;
+                    if keyed[s / 64] >> (s % 64) & 1 == 0 {
+                        return &[];
+                    }
+                    let (a, b) = ranges[s];
                     &keys[a as usize..b as usize]
                 },
                 &mut hits,
@@ -345,7 +355,14 @@ impl<'a> Worker<'a> {
                     m.word_keys(&self.word, &mut self.key_buf);
                     self.keys.extend_from_slice(&self.key_buf);
                 }
-                self.surface_keys.push((start, self.keys.len() as u32));
+                let end = self.keys.len() as u32;
+                if id as usize / 64 >= self.keyed.len() {
+                    self.keyed.push(0);
+                }
+                if end > start {
+                    self.keyed[id as usize / 64] |= 1 << (id % 64);
+                }
+                self.surface_keys.push((start, end));
             }
             (id, self.surface_term[id as usize])
         };
@@ -400,7 +417,7 @@ impl<'a> Worker<'a> {
                 totals.docs += tally.docs;
                 totals.empty_docs += tally.empty_docs;
                 totals.tokens += tally.tokens;
-                for (t, (count, df)) in tally.terms {
+                for (t, (count, df)) in tally.terms.into_cells() {
                     let cell = cells[term_map[t as usize] as usize]
                         .entry(g as u32)
                         .or_insert((0, 0));
