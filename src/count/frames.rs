@@ -2,6 +2,7 @@
 //! totals per group × category, per lexicon entry (for the audit) and per
 //! document (for the bootstrap and document-level tests).
 
+use crate::count::narrow::Narrow;
 use crate::count::{DocCount, Worker};
 use crate::lexicon::Matcher;
 use std::borrow::Cow;
@@ -242,9 +243,9 @@ pub struct FrameTotals {
     /// `[group][category]` totals (group = pass group index).
     pub groups: Vec<Vec<CategoryTotal>>,
     /// Per group, per document hits, row-major (`doc * categories + c`).
-    pub doc_hits: Vec<Vec<u32>>,
+    pub doc_hits: Vec<Narrow>,
     /// Per group, tokens of each document (same order as `doc_hits`).
-    pub doc_tokens: Vec<Vec<u64>>,
+    pub doc_tokens: Vec<Narrow>,
     /// Hits per lexicon entry.
     pub entry_hits: Vec<u64>,
     /// Documents with a hit per lexicon entry.
@@ -268,8 +269,8 @@ impl FrameTotals {
         if self.groups.len() <= group {
             self.groups
                 .resize(group + 1, vec![CategoryTotal::default(); self.categories]);
-            self.doc_hits.resize(group + 1, Vec::new());
-            self.doc_tokens.resize(group + 1, Vec::new());
+            self.doc_hits.resize(group + 1, Narrow::default());
+            self.doc_tokens.resize(group + 1, Narrow::default());
         }
         for (t, c) in self.groups[group].iter_mut().zip(&doc.categories) {
             t.hits += u64::from(c.hits);
@@ -277,7 +278,7 @@ impl FrameTotals {
             t.weighted += c.weighted;
             t.docs_with_hit += u64::from(c.hits > 0);
         }
-        self.doc_hits[group].extend(doc.categories.iter().map(|c| c.hits));
+        self.doc_hits[group].extend(doc.categories.iter().map(|c| u64::from(c.hits)));
         self.doc_tokens[group].push(tokens);
         let mut seen: Vec<u32> = Vec::new();
         for h in doc.hits {

@@ -5,6 +5,7 @@ pub mod background;
 mod cells;
 pub mod frames;
 pub mod interner;
+pub mod narrow;
 pub mod table;
 pub mod worker;
 

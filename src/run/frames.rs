@@ -3,11 +3,13 @@
 //! their document-level tests.
 
 use crate::count::frames::{CategoryTotal, FrameTotals};
+use crate::count::narrow::Narrow;
 use crate::count::Counts;
 use crate::report::frames::DocLevel;
 use crate::stats::bootstrap::{bootstrap_rate_cis, group_seed, RATE_SCALE};
 use crate::stats::compare::{fill, test_categories, Comparison, TermTest, TestOptions, Versus};
 use crate::stats::welch::welch_t_test;
+use crate::with_narrow;
 use rayon::prelude::*;
 
 /// Fewest documents a group needs for a bootstrap interval.
@@ -19,9 +21,9 @@ pub struct GroupFrameData {
     /// Totals per category.
     pub totals: Vec<CategoryTotal>,
     /// Per-document hits, row-major.
-    pub doc_hits: Vec<u32>,
+    pub doc_hits: Narrow,
     /// Per-document tokens.
-    pub doc_tokens: Vec<u64>,
+    pub doc_tokens: Narrow,
     /// Bootstrap interval per category.
     pub cis: Vec<Option<(f64, f64)>>,
 }
@@ -64,7 +66,8 @@ pub fn by_report_group(
             vec![None; c]
         } else {
             let seed = group_seed(seed, s as u64);
-            bootstrap_rate_cis(&g.doc_hits, &g.doc_tokens, c, replicates, seed)
+            with_narrow!(&g.doc_hits, hits => with_narrow!(&g.doc_tokens, tokens =>
+                bootstrap_rate_cis(hits, tokens, c, replicates, seed)))
         };
     });
     out
@@ -75,8 +78,8 @@ fn doc_rates(g: &GroupFrameData, categories: usize, c: usize) -> impl Iterator<I
     g.doc_tokens
         .iter()
         .enumerate()
-        .filter(|(_, &t)| t > 0)
-        .map(move |(d, &t)| RATE_SCALE * f64::from(g.doc_hits[d * categories + c]) / t as f64)
+        .filter(|&(_, t)| t > 0)
+        .map(move |(d, t)| RATE_SCALE * g.doc_hits.get(d * categories + c) as f64 / t as f64)
 }
 
 fn mean(v: &[f64]) -> Option<f64> {

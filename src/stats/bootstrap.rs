@@ -191,28 +191,32 @@ pub fn bootstrap_rate_ci(docs: &[(u64, u64)], r: usize, seed: u64) -> Option<(f6
 /// categories. `hits` is row-major (`hits[d * categories + c]`), `tokens`
 /// has one entry per document. For each category the result equals
 /// [`bootstrap_rate_ci`] on that category's `(hits, tokens)` pairs with the
-/// same seed (tested).
-pub fn bootstrap_rate_cis(
-    hits: &[u32],
-    tokens: &[u64],
+/// same seed (tested). Counts may be stored at any unsigned width.
+pub fn bootstrap_rate_cis<H, T>(
+    hits: &[H],
+    tokens: &[T],
     categories: usize,
     r: usize,
     seed: u64,
-) -> Vec<Option<(f64, f64)>> {
+) -> Vec<Option<(f64, f64)>>
+where
+    H: Copy + Into<u64>,
+    T: Copy + Into<u64>,
+{
     let n = tokens.len();
     if n == 0 || r == 0 || categories == 0 || hits.len() != n * categories {
         return vec![None; categories];
     }
     // Sums fit in u64 when n draws of the largest document cannot overflow
     // it (always, in practice); otherwise they are kept in u128.
-    let max_hits = hits.iter().copied().max().unwrap_or(0);
-    let max_tokens = tokens.iter().copied().max().unwrap_or(0);
-    let fits = (n as u64).checked_mul(max_tokens).is_some()
-        && (n as u64).checked_mul(u64::from(max_hits)).is_some();
+    let max_hits = hits.iter().map(|&h| h.into()).max().unwrap_or(0);
+    let max_tokens = tokens.iter().map(|&t| t.into()).max().unwrap_or(0);
+    let fits =
+        (n as u64).checked_mul(max_tokens).is_some() && (n as u64).checked_mul(max_hits).is_some();
     let rates = if fits {
-        resample_rates::<u64>(hits, tokens, categories, r, seed)
+        resample_rates::<u64, _, _>(hits, tokens, categories, r, seed)
     } else {
-        resample_rates::<u128>(hits, tokens, categories, r, seed)
+        resample_rates::<u128, _, _>(hits, tokens, categories, r, seed)
     };
     rates
         .into_iter()
@@ -222,15 +226,17 @@ pub fn bootstrap_rate_cis(
 
 /// The `r` replicate rates per category of [`bootstrap_rate_cis`], summed in
 /// `A`.
-fn resample_rates<A>(
-    hits: &[u32],
-    tokens: &[u64],
+fn resample_rates<A, H, T>(
+    hits: &[H],
+    tokens: &[T],
     categories: usize,
     r: usize,
     seed: u64,
 ) -> Vec<Vec<f64>>
 where
-    A: Copy + Default + std::ops::AddAssign + From<u32> + From<u64> + Into<u128>,
+    A: Copy + Default + std::ops::AddAssign + From<u64> + Into<u128>,
+    H: Copy + Into<u64>,
+    T: Copy + Into<u64>,
 {
     let n = tokens.len();
     let mut rng = SplitMix64::new(seed);
@@ -241,12 +247,12 @@ where
         let mut t = A::default();
         for _ in 0..n {
             let d = rng.next_below(n as u64) as usize;
-            t += A::from(tokens[d]);
+            t += A::from(tokens[d].into());
             for (s, &h) in sums
                 .iter_mut()
                 .zip(&hits[d * categories..(d + 1) * categories])
             {
-                *s += A::from(h);
+                *s += A::from(h.into());
             }
         }
         for (c, &h) in sums.iter().enumerate() {
@@ -317,8 +323,11 @@ mod multi_tests {
     fn u64_and_u128_sums_give_the_same_replicates() {
         let hits = [3, 0, 7, 1, 2, 9, 0, 0, 4, 5, 6, 1];
         let tokens = [100, 50, 0, 80, 120, 60];
-        let a = resample_rates::<u64>(&hits, &tokens, 2, 50, 7);
-        let b = resample_rates::<u128>(&hits, &tokens, 2, 50, 7);
+        let a = resample_rates::<u64, u32, u64>(&hits, &tokens, 2, 50, 7);
+        let b = resample_rates::<u128, u32, u64>(&hits, &tokens, 2, 50, 7);
+        let narrow: Vec<u8> = hits.iter().map(|&h| h as u8).collect();
+        let short: Vec<u16> = tokens.iter().map(|&t| t as u16).collect();
+        assert_eq!(a, resample_rates::<u64, u8, u16>(&narrow, &short, 2, 50, 7));
         assert_eq!(a, b);
         assert_eq!(a[0].len(), 50);
     }
@@ -335,7 +344,10 @@ mod multi_tests {
                 .collect();
             assert_eq!(all[c], bootstrap_rate_ci(&docs, 200, 7), "category {c}");
         }
-        assert_eq!(bootstrap_rate_cis(&[], &[], 2, 10, 1), vec![None, None]);
+        assert_eq!(
+            bootstrap_rate_cis::<u32, u64>(&[], &[], 2, 10, 1),
+            vec![None, None]
+        );
     }
 }
 
