@@ -71,6 +71,7 @@ impl Narrow {
 
     /// The value at `i`.
     #[inline]
+    #[allow(clippy::useless_conversion)] // u64 → u64 in the widest arm
     pub fn get(&self, i: usize) -> u64 {
         with_narrow!(self, v => u64::from(v[i]))
     }
@@ -86,6 +87,7 @@ impl Narrow {
     }
 
     /// The largest value (0 when empty).
+    #[allow(clippy::useless_conversion)]
     pub fn max(&self) -> u64 {
         with_narrow!(self, v => v.iter().copied().max().map_or(0, u64::from))
     }
