@@ -164,6 +164,11 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
     if clean {
         return Cow::Borrowed(s);
     }
+    // A left context usually starts at the space before its first word:
+    // dropping that one space is the whole collapse.
+    if keep_trailing && b.first() == Some(&b' ') && !needs_collapse(s) {
+        return Cow::Borrowed(&s[1..]);
+    }
     let mut out = Vec::with_capacity(s.len() + 1);
     let mut space = false;
     let mut i = 0;

@@ -81,7 +81,13 @@ const NEEDS_QUOTES: [bool; 256] = {
 /// here.
 #[inline]
 pub fn push_field(out: &mut Vec<u8>, bytes: &[u8]) {
-    if bytes.iter().any(|&b| NEEDS_QUOTES[b as usize]) {
+    let quote = if bytes.len() < 16 {
+        bytes.iter().any(|&b| NEEDS_QUOTES[b as usize])
+    } else {
+        memchr::memchr3(b',', b'"', b'\n', bytes).is_some()
+            || memchr::memchr(b'\r', bytes).is_some()
+    };
+    if quote {
         out.reserve(bytes.len() + 2);
         out.push(b'"');
         for part in bytes.split_inclusive(|&b| b == b'"') {
