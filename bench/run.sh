@@ -18,6 +18,9 @@
 #        * LC_ALL=C.UTF-8 wc -w CORPUS                       (the floor)
 #        * framelens report CORPUS --by source --lexicon bench/out/lexicon.csv
 #              --out bench/out/report-t1 --force --threads 1   (and --threads 2)
+#        * the same at --threads 2 with --no-hits (no frame_hits.csv)
+#        * writing as many bytes as frame_hits.csv to a file: the floor under
+#          writing that table
 #        * python bench/sklearn_baseline.py CORPUS bench/out/sklearn-z.csv
 #              (unless --skip-sklearn)
 #   5. prints one Markdown table (tool | threads | MB/s | × wc -w | × sklearn |
@@ -227,6 +230,16 @@ if [[ -z "$SIZES" ]]; then
   fl_cmd "$CORPUS" 2
   time_cmd framelens-t2 "${FLCMD[@]}"
   F2_S=$T_MED; F2_RSS=$RSS_MIB; F2_ALL=$T_ALL
+  HITS_BYTES=$(stat -c %s "$OUT/report-t2/frame_hits.csv")
+  log "timing framelens --threads 2 --no-hits"
+  time_cmd framelens-t2-no-hits "${FLCMD[@]}" --no-hits
+  FN_S=$T_MED; FN_RSS=$RSS_MIB; FN_ALL=$T_ALL
+  # The floor under writing frame_hits.csv: writing that many bytes to a
+  # file in the same folder (the page-cache write alone, no formatting).
+  log "timing the write floor ($HITS_BYTES bytes to a file)"
+  time_cmd write-floor bash -c "head -c $HITS_BYTES /dev/zero > '$OUT/hits-floor.bin'"
+  WF_S=$T_MED
+  rm -f "$OUT/hits-floor.bin"
 
   {
     echo "## framelens benchmark: ${MB} MB corpus"
@@ -240,9 +253,13 @@ if [[ -z "$SIZES" ]]; then
     fmt_row "wc -w" 1 "$WC_S" "$WC_RSS"
     fmt_row "framelens report" 1 "$F1_S" "$F1_RSS"
     fmt_row "framelens report" 2 "$F2_S" "$F2_RSS"
+    fmt_row "framelens report --no-hits" 2 "$FN_S" "$FN_RSS"
     if [[ $SKIP_SK -eq 0 ]]; then fmt_row "pandas + scikit-learn" 1 "$SK_S" "$SK_RSS"; fi
     echo
-    echo "Wall seconds per run: wc -w $WC_ALL; framelens t1 $F1_ALL; framelens t2 $F2_ALL$([[ $SKIP_SK -eq 0 ]] && echo "; sklearn $SK_ALL")."
+    echo "Wall seconds per run: wc -w $WC_ALL; framelens t1 $F1_ALL; framelens t2 $F2_ALL; t2 --no-hits $FN_ALL$([[ $SKIP_SK -eq 0 ]] && echo "; sklearn $SK_ALL")."
+    echo
+    echo "frame_hits.csv (one row per lexicon hit, with context) is $(python3 -c "print(f'{$HITS_BYTES/1e6:,.0f}')") MB; writing that many bytes to a"
+    echo "file takes $WF_S s here (median), the floor under writing it."
     echo
     echo "$(machine_info)"
     echo "framelens ${FL_VER:-(no --version)} at $GIT_REV; $SK_VER; $(date -u +%Y-%m-%dT%H:%MZ)"
