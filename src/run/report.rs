@@ -208,28 +208,47 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     };
     order(&mut comparisons, &names);
 
-    out.table::<terms::GroupRow>("groups.csv", |s| terms::write_groups(counts, s))?;
-    out.table::<terms::TermRow>("terms.csv", |s| {
-        terms::write_terms(counts, config.min_count, s)
-    })?;
-    // the matrix writes its own header (its columns depend on the groups)
-    let mut matrix = out.sink("term_matrix.csv")?;
-    terms::write_term_matrix(counts, config.min_count, &mut matrix)?;
-    out.close("term_matrix.csv", matrix)?;
     let bg = background
         .as_ref()
         .map(|b| b as &(dyn BackgroundCounts + Sync));
-    write_term_comparisons(&mut out, counts, config, &comparisons, bg)?;
-    if let (Some(m), Some(t)) = (&matcher, totals) {
-        let entry_hits = t.entry_hits.clone();
-        let entry_docs = t.entry_docs.clone();
-        let data = by_report_group(
-            t,
-            counts,
-            &pass.group_names,
-            config.stats.bootstrap,
-            config.stats.seed,
-        );
+    // After the pass, on `--threads` threads: the frame bootstrap runs
+    // beside the term tables.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads.max(1))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
+    let group_names = &pass.group_names;
+    let (frame_data, written) = pool.install(|| {
+        rayon::join(
+            || {
+                totals.map(|t| {
+                    let entry_hits = t.entry_hits.clone();
+                    let entry_docs = t.entry_docs.clone();
+                    let data = by_report_group(
+                        t,
+                        counts,
+                        group_names,
+                        config.stats.bootstrap,
+                        config.stats.seed,
+                    );
+                    (entry_hits, entry_docs, data)
+                })
+            },
+            || -> Result<()> {
+                out.table::<terms::GroupRow>("groups.csv", |s| terms::write_groups(counts, s))?;
+                out.table::<terms::TermRow>("terms.csv", |s| {
+                    terms::write_terms(counts, config.min_count, s)
+                })?;
+                // the matrix writes its own header (its columns depend on the groups)
+                let mut matrix = out.sink("term_matrix.csv")?;
+                terms::write_term_matrix(counts, config.min_count, &mut matrix)?;
+                out.close("term_matrix.csv", matrix)?;
+                write_term_comparisons(&mut out, counts, config, &comparisons, bg)
+            },
+        )
+    });
+    written?;
+    if let (Some(m), Some((entry_hits, entry_docs, data))) = (&matcher, frame_data) {
         write_frame_tables(&mut out, counts, config, m, &data, &comparisons)?;
         out.table::<AuditRow>("lexicon_audit.csv", |s| {
             write_audit(m, &entry_hits, &entry_docs, &pass.audit_forms, s)
@@ -298,22 +317,17 @@ fn write_term_comparisons(
     let mut lo = out.chunks::<LogOddsRow>("logodds.csv")?;
     let mut key = out.chunks::<KeynessRow>("keyness.csv")?;
     let opts = test_options(config);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads.max(1))
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
+    // on the caller's thread pool (`--threads`)
     for chunk in comparisons.chunks(config.threads.max(1) * 2) {
-        let formatted: Vec<Result<(Vec<u8>, Vec<u8>)>> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|cmp| {
-                    let bg = background.map(|b| b as &dyn BackgroundCounts);
-                    let mut tests = test_terms(counts, cmp, &opts, bg);
-                    let pair = (names[cmp.group].as_str(), cmp.versus_name(&names));
-                    comparison_rows(counts, pair, &mut tests, config.excel)
-                })
-                .collect()
-        });
+        let formatted: Vec<Result<(Vec<u8>, Vec<u8>)>> = chunk
+            .par_iter()
+            .map(|cmp| {
+                let bg = background.map(|b| b as &dyn BackgroundCounts);
+                let mut tests = test_terms(counts, cmp, &opts, bg);
+                let pair = (names[cmp.group].as_str(), cmp.versus_name(&names));
+                comparison_rows(counts, pair, &mut tests, config.excel)
+            })
+            .collect();
         for f in formatted {
             let (l, k) = f?;
             lo.append(&l)?;

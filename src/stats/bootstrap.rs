@@ -207,21 +207,60 @@ where
     if n == 0 || r == 0 || categories == 0 || hits.len() != n * categories {
         return vec![None; categories];
     }
-    // Sums fit in u64 when n draws of the largest document cannot overflow
-    // it (always, in practice); otherwise they are kept in u128.
+    // Sums are kept in the narrowest of u32, u64 and u128 that n draws of
+    // the largest document cannot overflow (u32 lets the per-category adds
+    // run 8 to a vector instruction).
     let max_hits = hits.iter().map(|&h| h.into()).max().unwrap_or(0);
     let max_tokens = tokens.iter().map(|&t| t.into()).max().unwrap_or(0);
-    let fits =
-        (n as u64).checked_mul(max_tokens).is_some() && (n as u64).checked_mul(max_hits).is_some();
-    let rates = if fits {
-        resample_rates::<u64, _, _>(hits, tokens, categories, r, seed)
-    } else {
-        resample_rates::<u128, _, _>(hits, tokens, categories, r, seed)
+    let most = (n as u64).checked_mul(max_tokens.max(max_hits));
+    let rates = match most {
+        Some(m) if m <= u64::from(u32::MAX) => {
+            resample_rates::<u32, _, _>(hits, tokens, categories, r, seed)
+        }
+        Some(_) => resample_rates::<u64, _, _>(hits, tokens, categories, r, seed),
+        None => resample_rates::<u128, _, _>(hits, tokens, categories, r, seed),
     };
     rates
         .into_iter()
         .map(|v| if v.is_empty() { None } else { interval_95(v) })
         .collect()
+}
+
+/// An accumulator of [`resample_rates`]; the caller picks one that cannot
+/// overflow.
+trait Sum: Copy + Default {
+    fn add(&mut self, x: u64);
+    fn wide(self) -> u128;
+}
+
+impl Sum for u32 {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        *self += x as u32;
+    }
+    fn wide(self) -> u128 {
+        self.into()
+    }
+}
+
+impl Sum for u64 {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        *self += x;
+    }
+    fn wide(self) -> u128 {
+        self.into()
+    }
+}
+
+impl Sum for u128 {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        *self += u128::from(x);
+    }
+    fn wide(self) -> u128 {
+        self
+    }
 }
 
 /// The `r` replicate rates per category of [`bootstrap_rate_cis`], summed in
@@ -234,7 +273,7 @@ fn resample_rates<A, H, T>(
     seed: u64,
 ) -> Vec<Vec<f64>>
 where
-    A: Copy + Default + std::ops::AddAssign + From<u64> + Into<u128>,
+    A: Sum,
     H: Copy + Into<u64>,
     T: Copy + Into<u64>,
 {
@@ -247,16 +286,16 @@ where
         let mut t = A::default();
         for _ in 0..n {
             let d = rng.next_below(n as u64) as usize;
-            t += A::from(tokens[d].into());
+            t.add(tokens[d].into());
             for (s, &h) in sums
                 .iter_mut()
                 .zip(&hits[d * categories..(d + 1) * categories])
             {
-                *s += A::from(h.into());
+                s.add(h.into());
             }
         }
         for (c, &h) in sums.iter().enumerate() {
-            if let Some(rate) = ratio(h.into(), t.into()) {
+            if let Some(rate) = ratio(h.wide(), t.wide()) {
                 rates[c].push(rate);
             }
         }
@@ -320,11 +359,12 @@ mod multi_tests {
     use super::*;
 
     #[test]
-    fn u64_and_u128_sums_give_the_same_replicates() {
+    fn u32_u64_and_u128_sums_give_the_same_replicates() {
         let hits = [3, 0, 7, 1, 2, 9, 0, 0, 4, 5, 6, 1];
         let tokens = [100, 50, 0, 80, 120, 60];
         let a = resample_rates::<u64, u32, u64>(&hits, &tokens, 2, 50, 7);
         let b = resample_rates::<u128, u32, u64>(&hits, &tokens, 2, 50, 7);
+        assert_eq!(a, resample_rates::<u32, u32, u64>(&hits, &tokens, 2, 50, 7));
         let narrow: Vec<u8> = hits.iter().map(|&h| h as u8).collect();
         let short: Vec<u16> = tokens.iter().map(|&t| t as u16).collect();
         assert_eq!(a, resample_rates::<u64, u8, u16>(&narrow, &short, 2, 50, 7));
