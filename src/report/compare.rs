@@ -79,12 +79,18 @@ fn by_score(a: Option<f64>, b: Option<f64>) -> Ordering {
     }
 }
 
-/// Sort a comparison's tests by `score` descending (undefined last), then term.
-fn sort_tests(counts: &Counts, tests: &mut [TermTest], score: impl Fn(&TermTest) -> Option<f64>) {
-    tests.sort_by(|a, b| {
-        by_score(score(a), score(b))
-            .then_with(|| counts.terms[a.item].term.cmp(&counts.terms[b.item].term))
-    });
+/// The order of a comparison's tests: by `score` descending (undefined
+/// last), then term. [`Counts::terms`] is sorted by term and each term is
+/// tested once, so the term order is the item order: indices are sorted, not
+/// the (large) tests, and the order is total.
+fn ranked(tests: &[TermTest], score: impl Fn(&TermTest) -> Option<f64>) -> Vec<usize> {
+    let mut keyed: Vec<(Option<f64>, usize, usize)> = tests
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (score(t), t.item, i))
+        .collect();
+    keyed.sort_unstable_by(|a, b| by_score(a.0, b.0).then(a.1.cmp(&b.1)));
+    keyed.into_iter().map(|k| k.2).collect()
 }
 
 /// Format one comparison's `logodds.csv` rows (by z descending) and
@@ -93,51 +99,55 @@ fn sort_tests(counts: &Counts, tests: &mut [TermTest], score: impl Fn(&TermTest)
 pub fn comparison_rows(
     counts: &Counts,
     names: (&str, &str),
-    tests: &mut [TermTest],
+    tests: &[TermTest],
     excel: bool,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
-    sort_tests(counts, tests, |t| t.log_odds.map(|l| l.z));
     let lo = rows_to_bytes(
-        tests.iter().map(|t| {
-            let term = &counts.terms[t.item];
-            let lo = t.log_odds;
-            LogOddsRow {
-                group: TextRef(names.0),
-                versus: TextRef(names.1),
-                term: TextRef(&term.term),
-                display: TextRef(&term.display),
-                count: t.count,
-                versus_count: t.versus_count,
-                delta: lo.map(|l| l.delta).into(),
-                se: lo.map(|l| l.se).into(),
-                z: lo.map(|l| l.z).into(),
-                p_value: lo.map(|l| l.p_value).into(),
-                q_value: t.log_odds_q.into(),
-                ci_low: lo.map(|l| l.ci_low).into(),
-                ci_high: lo.map(|l| l.ci_high).into(),
-            }
-        }),
+        ranked(tests, |t| t.log_odds.map(|l| l.z))
+            .into_iter()
+            .map(|i| {
+                let t = &tests[i];
+                let term = &counts.terms[t.item];
+                let lo = t.log_odds;
+                LogOddsRow {
+                    group: TextRef(names.0),
+                    versus: TextRef(names.1),
+                    term: TextRef(&term.term),
+                    display: TextRef(&term.display),
+                    count: t.count,
+                    versus_count: t.versus_count,
+                    delta: lo.map(|l| l.delta).into(),
+                    se: lo.map(|l| l.se).into(),
+                    z: lo.map(|l| l.z).into(),
+                    p_value: lo.map(|l| l.p_value).into(),
+                    q_value: t.log_odds_q.into(),
+                    ci_low: lo.map(|l| l.ci_low).into(),
+                    ci_high: lo.map(|l| l.ci_high).into(),
+                }
+            }),
         excel,
     )?;
-    sort_tests(counts, tests, |t| t.keyness.map(|k| k.g2));
     let key = rows_to_bytes(
-        tests.iter().map(|t| {
-            let term = &counts.terms[t.item];
-            let k = t.keyness;
-            KeynessRow {
-                group: TextRef(names.0),
-                versus: TextRef(names.1),
-                term: TextRef(&term.term),
-                display: TextRef(&term.display),
-                count: t.count,
-                versus_count: t.versus_count,
-                g2: k.map(|k| k.g2).into(),
-                p_value: k.map(|k| k.p_value).into(),
-                q_value: t.keyness_q.into(),
-                log_ratio: k.and_then(|k| k.log_ratio).into(),
-                pct_diff: k.and_then(|k| k.pct_diff).into(),
-            }
-        }),
+        ranked(tests, |t| t.keyness.map(|k| k.g2))
+            .into_iter()
+            .map(|i| {
+                let t = &tests[i];
+                let term = &counts.terms[t.item];
+                let k = t.keyness;
+                KeynessRow {
+                    group: TextRef(names.0),
+                    versus: TextRef(names.1),
+                    term: TextRef(&term.term),
+                    display: TextRef(&term.display),
+                    count: t.count,
+                    versus_count: t.versus_count,
+                    g2: k.map(|k| k.g2).into(),
+                    p_value: k.map(|k| k.p_value).into(),
+                    q_value: t.keyness_q.into(),
+                    log_ratio: k.and_then(|k| k.log_ratio).into(),
+                    pct_diff: k.and_then(|k| k.pct_diff).into(),
+                }
+            }),
         excel,
     )?;
     Ok((lo, key))

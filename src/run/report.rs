@@ -323,9 +323,9 @@ fn write_term_comparisons(
             .par_iter()
             .map(|cmp| {
                 let bg = background.map(|b| b as &dyn BackgroundCounts);
-                let mut tests = test_terms(counts, cmp, &opts, bg);
+                let tests = test_terms(counts, cmp, &opts, bg);
                 let pair = (names[cmp.group].as_str(), cmp.versus_name(&names));
-                comparison_rows(counts, pair, &mut tests, config.excel)
+                comparison_rows(counts, pair, &tests, config.excel)
             })
             .collect();
         for f in formatted {
