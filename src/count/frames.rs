@@ -255,6 +255,10 @@ pub struct FrameTotals {
     pub entry_hits: Vec<u64>,
     /// Documents with a hit per lexicon entry.
     pub entry_docs: Vec<u64>,
+    /// Per entry, the value of `docs_added` when it last hit.
+    entry_seen: Vec<u64>,
+    /// Documents added so far.
+    docs_added: u64,
 }
 
 impl FrameTotals {
@@ -265,6 +269,7 @@ impl FrameTotals {
             categories: matcher.categories().len(),
             entry_hits: vec![0; entries],
             entry_docs: vec![0; entries],
+            entry_seen: vec![0; entries],
             ..Default::default()
         }
     }
@@ -285,12 +290,14 @@ impl FrameTotals {
         }
         self.doc_hits[group].extend(doc.categories.iter().map(|c| u64::from(c.hits)));
         self.doc_tokens[group].push(tokens);
-        let mut seen: Vec<u32> = Vec::new();
+        // an entry's documents: count it once per document, by stamping it
+        // with the number of documents added so far
+        self.docs_added += 1;
         for h in doc.hits {
             let e = h.entry as usize;
             self.entry_hits[e] += 1;
-            if !seen.contains(&h.entry) {
-                seen.push(h.entry);
+            if self.entry_seen[e] != self.docs_added {
+                self.entry_seen[e] = self.docs_added;
                 self.entry_docs[e] += 1;
             }
         }
