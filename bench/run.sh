@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # framelens benchmark — the one command.
 #
-#   bash bench/run.sh [--mb 500] [--runs 3] [--seed 1] [--skip-sklearn]
-#   bash bench/run.sh --sizes "500 1000 2000 5000" [--runs 3]
+#   bash bench/run.sh [--mb 500] [--runs 3] [--seed 1] [--rare 0.003] [--skip-sklearn]
+#   bash bench/run.sh --sizes "500 1000 2000 5000" [--runs 3] [--rare 0.003]
 #
 # Main mode (default):
 #   1. builds framelens (`cargo build --release --locked` at the repo root;
@@ -11,14 +11,17 @@
 #   2. creates bench/.venv and pip-installs numpy, pandas, scikit-learn and
 #      wordfreq into it if they are missing;
 #   3. generates bench/out/corpus-<MB>mb-s<SEED>.csv with bench/gen_corpus.py
-#      (skipped when that file and its .meta.json from a finished run exist)
+#      (skipped when that file and its .meta.json from a finished run exist;
+#      with --rare R other than the default 0.003 the name ends -r<R>.csv:
+#      R is the share of tokens that are rare invented names, the vocabulary
+#      growth; --rare 0 gives a closed vocabulary of about 50,000 words)
 #      and bench/out/lexicon.csv (2,000 entries; skipped when present);
 #   4. times, each one warm-up run (not counted; it also warms the page cache)
 #      and then the median of --runs runs, under /usr/bin/time -v for peak RSS:
 #        * LC_ALL=C.UTF-8 wc -w CORPUS                       (the floor)
 #        * framelens report CORPUS --by source --lexicon bench/out/lexicon.csv
 #              --out bench/out/report-t1 --force --threads 1   (and --threads 2)
-#        * the same at --threads 2 with --no-hits (no frame_hits.csv)
+#        * the same at --threads 1 and 2 with --no-hits (no frame_hits.csv)
 #        * writing as many bytes as frame_hits.csv to a file: the floor under
 #          writing that table
 #        * python bench/sklearn_baseline.py CORPUS bench/out/sklearn-z.csv
@@ -28,8 +31,9 @@
 #      bench/out/results.md (and bench/out/results-main.md).
 #
 # Sizes mode (--sizes "A B C", sizes in MB): generates a corpus of each size
-#   and prints framelens --threads 2 MB/s and peak RSS per size (memory should
-#   not grow with the number of documents, only with the vocabulary); written
+#   and prints framelens --threads 2 MB/s, peak RSS and the number of distinct
+#   terms per size (memory should not grow with the number of documents, only
+#   with the vocabulary: compare with --rare 0); written
 #   to bench/out/results.md (and bench/out/results-sizes.md).
 #
 # MB = 10^6 bytes of the input file; MB/s = file bytes / 10^6 / median wall
@@ -46,6 +50,7 @@ LOGS="$OUT/logs"
 MB=500
 RUNS=3
 SEED=1
+RARE=0.003
 SKIP_SK=0
 SIZES=""
 BUILD=1
@@ -57,6 +62,7 @@ while [[ $# -gt 0 ]]; do
     --mb) MB="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
+    --rare) RARE="$2"; shift 2 ;;
     --skip-sklearn) SKIP_SK=1; shift ;;
     --sizes) SIZES="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
@@ -108,23 +114,27 @@ ensure_framelens() {
 }
 
 # ---------------------------------------------------------------- data -----
-corpus_path() { echo "$OUT/corpus-${1}mb-s${SEED}.csv"; }
+corpus_path() {
+  if [[ "$RARE" == 0.003 ]]; then echo "$OUT/corpus-${1}mb-s${SEED}.csv"
+  else echo "$OUT/corpus-${1}mb-s${SEED}-r${RARE}.csv"; fi
+}
 
 ensure_corpus() {  # $1 = size in MB
   local f meta
   f="$(corpus_path "$1")"; meta="$f.meta.json"
-  if [[ -f "$f" && -f "$meta" ]] && "$PY" - "$f" "$meta" "$1" "$SEED" <<'EOF'
+  if [[ -f "$f" && -f "$meta" ]] && "$PY" - "$f" "$meta" "$1" "$SEED" "$RARE" <<'EOF'
 import json, os, sys
-f, meta, mb, seed = sys.argv[1:]
+f, meta, mb, seed, rare = sys.argv[1:]
 m = json.load(open(meta))
-ok = m["bytes"] == os.path.getsize(f) and float(m["mb"]) == float(mb) and int(m["seed"]) == int(seed)
+ok = (m["bytes"] == os.path.getsize(f) and float(m["mb"]) == float(mb)
+      and int(m["seed"]) == int(seed) and float(m["rare"]) == float(rare))
 sys.exit(0 if ok else 1)
 EOF
   then
     log "corpus $f exists ($(stat -c %s "$f") bytes); not regenerating"
   else
-    log "generating $f (${1} MB, seed $SEED)"
-    "$PY" "$BENCH_DIR/gen_corpus.py" --mb "$1" --seed "$SEED" --out "$f"
+    log "generating $f (${1} MB, seed $SEED, rare $RARE)"
+    "$PY" "$BENCH_DIR/gen_corpus.py" --mb "$1" --seed "$SEED" --rare "$RARE" --out "$f"
   fi
 }
 
@@ -136,7 +146,8 @@ ensure_lexicon() {
 }
 
 # --------------------------------------------------------------- timing ----
-# time_cmd NAME CMD... : one warm-up run, then $RUNS timed runs. Sets
+# time_cmd NAME CMD... : one warm-up run, then $RUNS timed runs (before each,
+# untimed: `sync`, and `rm -rf $CLEAN` when CLEAN is set). Sets
 # T_MED (median wall seconds), T_ALL (all wall times), RSS_MIB (max peak RSS
 # over the timed runs, MiB). stdout of the command goes to the log; a failing
 # command stops the benchmark with its log.
@@ -146,6 +157,10 @@ time_cmd() {
   : > "$lg"
   local walls=() rss=()
   for ((i = 0; i <= RUNS; i++)); do
+    # untimed: remove the previous run's report folder (so that neither the
+    # disk nor the timed run has to hold or delete two) and flush dirty pages
+    [[ -n "${CLEAN:-}" ]] && rm -rf "$CLEAN"
+    sync
     s=$(date +%s%N)
     set +e
     /usr/bin/time -v -o "$tv" "$@" >>"$lg" 2>&1
@@ -202,6 +217,7 @@ GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
 
 fl_cmd() {  # $1 corpus, $2 threads -> array FLCMD
   FLCMD=("$FL" report "$1" --by source --lexicon "$LEX" --out "$OUT/report-t$2" --force --threads "$2")
+  CLEAN="$OUT/report-t$2"
 }
 
 if [[ -z "$SIZES" ]]; then
@@ -231,12 +247,18 @@ if [[ -z "$SIZES" ]]; then
   time_cmd framelens-t2 "${FLCMD[@]}"
   F2_S=$T_MED; F2_RSS=$RSS_MIB; F2_ALL=$T_ALL
   HITS_BYTES=$(stat -c %s "$OUT/report-t2/frame_hits.csv")
+  log "timing framelens --threads 1 --no-hits"
+  fl_cmd "$CORPUS" 1
+  time_cmd framelens-t1-no-hits "${FLCMD[@]}" --no-hits
+  FN1_S=$T_MED; FN1_RSS=$RSS_MIB; FN1_ALL=$T_ALL
   log "timing framelens --threads 2 --no-hits"
+  fl_cmd "$CORPUS" 2
   time_cmd framelens-t2-no-hits "${FLCMD[@]}" --no-hits
   FN_S=$T_MED; FN_RSS=$RSS_MIB; FN_ALL=$T_ALL
   # The floor under writing frame_hits.csv: writing that many bytes to a
   # file in the same folder (the page-cache write alone, no formatting).
   log "timing the write floor ($HITS_BYTES bytes to a file)"
+  CLEAN=""
   time_cmd write-floor bash -c "head -c $HITS_BYTES /dev/zero > '$OUT/hits-floor.bin'"
   WF_S=$T_MED
   rm -f "$OUT/hits-floor.bin"
@@ -244,7 +266,7 @@ if [[ -z "$SIZES" ]]; then
   {
     echo "## framelens benchmark: ${MB} MB corpus"
     echo
-    echo "Corpus \`$(basename "$CORPUS")\`: $BYTES bytes, $DOCS documents, 8 outlets, seed $SEED;"
+    echo "Corpus \`$(basename "$CORPUS")\`: $BYTES bytes, $DOCS documents, 8 outlets, seed $SEED, rare $RARE;"
     echo "lexicon: 2,000 entries. Median of $RUNS runs after one warm-up; MB = 10^6 bytes."
     echo "× columns: this tool's MB/s divided by wc -w's / sklearn's (higher is faster)."
     echo
@@ -253,13 +275,16 @@ if [[ -z "$SIZES" ]]; then
     fmt_row "wc -w" 1 "$WC_S" "$WC_RSS"
     fmt_row "framelens report" 1 "$F1_S" "$F1_RSS"
     fmt_row "framelens report" 2 "$F2_S" "$F2_RSS"
+    fmt_row "framelens report --no-hits" 1 "$FN1_S" "$FN1_RSS"
     fmt_row "framelens report --no-hits" 2 "$FN_S" "$FN_RSS"
     if [[ $SKIP_SK -eq 0 ]]; then fmt_row "pandas + scikit-learn" 1 "$SK_S" "$SK_RSS"; fi
     echo
-    echo "Wall seconds per run: wc -w $WC_ALL; framelens t1 $F1_ALL; framelens t2 $F2_ALL; t2 --no-hits $FN_ALL$([[ $SKIP_SK -eq 0 ]] && echo "; sklearn $SK_ALL")."
+    echo "Wall seconds per run: wc -w $WC_ALL; framelens t1 $F1_ALL; framelens t2 $F2_ALL; t1 --no-hits $FN1_ALL; t2 --no-hits $FN_ALL$([[ $SKIP_SK -eq 0 ]] && echo "; sklearn $SK_ALL")."
     echo
     echo "frame_hits.csv (one row per lexicon hit, with context) is $(python3 -c "print(f'{$HITS_BYTES/1e6:,.0f}')") MB; writing that many bytes to a"
     echo "file takes $WF_S s here (median), the floor under writing it."
+    echo
+    echo "--threads 2 over --threads 1: $(python3 -c "print(f'{$F1_S/$F2_S:.2f}')")× with frame_hits.csv, $(python3 -c "print(f'{$FN1_S/$FN_S:.2f}')")× without."
     echo
     echo "$(machine_info)"
     echo "framelens ${FL_VER:-(no --version)} at $GIT_REV; $SK_VER; $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -275,22 +300,26 @@ else
     log "timing framelens --threads 2 on $s MB"
     fl_cmd "$CORPUS" 2
     time_cmd "framelens-t2-${s}mb" "${FLCMD[@]}"
-    ROWS+=("$(python3 -c 'import sys; s,b,d,t,r,a=sys.argv[1:]; print(f"| {s} | {d} | {int(b)/1e6/float(t):.1f} | {r} | {a} |")' \
-      "$s" "$BYTES" "$DOCS" "$T_MED" "$RSS_MIB" "$T_ALL")")
+    # distinct terms with a count of at least 3 (the default --min-count; stop
+    # words excluded): the rows of term_matrix.csv
+    TERMS=$(( $(wc -l < "$OUT/report-t2/term_matrix.csv") - 1 ))
+    rm -rf "$OUT/report-t2"  # tens of GB at 5 GB (frame_hits.csv)
+    ROWS+=("$(python3 -c 'import sys; s,b,d,n,t,r,a=sys.argv[1:]; print(f"| {s} | {d} | {int(n):,} | {int(b)/1e6/float(t):.1f} | {r} | {a} |")' \
+      "$s" "$BYTES" "$DOCS" "$TERMS" "$T_MED" "$RSS_MIB" "$T_ALL")")
   done
   {
     echo "## framelens memory and speed by corpus size (--threads 2)"
     echo
-    echo "Median of $RUNS runs after one warm-up; MB = 10^6 bytes; seed $SEED. Peak RSS should stay"
-    echo "roughly flat as documents grow (it may rise slowly with the vocabulary, which the"
-    echo "generator lets grow like a real corpus's)."
+    echo "Median of $RUNS runs after one warm-up; MB = 10^6 bytes; seed $SEED; rare $RARE. Peak RSS"
+    echo "should follow the vocabulary (the terms column), not the number of documents; with"
+    echo "--rare 0 the vocabulary is closed."
     echo
-    echo "| corpus MB | documents | MB/s | peak RSS (MiB) | wall s per run |"
-    echo "| ---: | ---: | ---: | ---: | --- |"
+    echo "| corpus MB | documents | terms (count ≥ 3) | MB/s | peak RSS (MiB) | wall s per run |"
+    echo "| ---: | ---: | ---: | ---: | ---: | --- |"
     printf '%s\n' "${ROWS[@]}"
     echo
     echo "$(machine_info)"
     echo "framelens ${FL_VER:-(no --version)} at $GIT_REV; $(date -u +%Y-%m-%dT%H:%MZ)"
-  } | tee "$OUT/results-sizes.md"
-  cp "$OUT/results-sizes.md" "$OUT/results.md"
+  } | tee "$OUT/results-sizes$([[ "$RARE" == 0.003 ]] || echo "-r$RARE").md"
+  cp "$OUT/results-sizes$([[ "$RARE" == 0.003 ]] || echo "-r$RARE").md" "$OUT/results.md"
 fi
