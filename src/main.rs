@@ -1,6 +1,7 @@
 //! The `framelens` binary: parse the command line, run the command, map
 //! errors to exit codes (0 success, 1 bad input or usage, 2 internal error;
-//! a closed output pipe is success). All the work is in the library.
+//! a closed output pipe is success; 130 when interrupted). All the work is in
+//! the library.
 
 mod cli;
 mod commands;
@@ -15,6 +16,14 @@ use std::process::ExitCode;
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Ctrl-C, SIGTERM, SIGHUP: delete the report being written (it would
+    // never be renamed into place), then exit as a shell expects (128 + 2).
+    let _ = ctrlc::set_handler(|| {
+        if framelens::report::folder::remove_partial_folders() > 0 {
+            eprintln!("framelens: interrupted; the unfinished report was deleted");
+        }
+        std::process::exit(130);
+    });
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

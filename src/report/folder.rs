@@ -1,11 +1,60 @@
 //! A report folder that is never half-written: files go into a temporary
 //! sibling folder, which is renamed into place only when every file is
 //! complete. An existing folder is replaced only with `--force`.
+//!
+//! Temporary folders being written are registered process-wide, so that an
+//! interrupted run (Ctrl-C, `kill`) can delete them before it exits
+//! ([`remove_partial_folders`], called by the binary's signal handler):
+//! a killed 5 GB run would otherwise leave tens of GB in a hidden folder.
 
 use crate::error::{Error, Result};
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// The temporary folders of this process's unfinished reports.
+static PARTIAL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn register(tmp: &Path) {
+    if let Ok(mut p) = PARTIAL.lock() {
+        p.push(tmp.to_path_buf());
+    }
+}
+
+fn unregister(tmp: &Path) {
+    if let Ok(mut p) = PARTIAL.lock() {
+        p.retain(|t| t != tmp);
+    }
+}
+
+/// Delete the temporary folders of every report still being written and
+/// return how many there were. For a signal handler about to exit the
+/// process: files still being written may keep a folder from going on the
+/// first try, so each removal is tried a few times.
+pub fn remove_partial_folders() -> usize {
+    remove_registered(|_| true)
+}
+
+/// [`remove_partial_folders`] for the registered folders that `which` picks.
+fn remove_registered(which: impl Fn(&Path) -> bool) -> usize {
+    let folders: Vec<PathBuf> = match PARTIAL.lock() {
+        Ok(mut p) => {
+            let (picked, kept) = p.drain(..).partition(|t| which(t));
+            *p = kept;
+            picked
+        }
+        Err(_) => return 0,
+    };
+    for tmp in &folders {
+        for _ in 0..3 {
+            if fs::remove_dir_all(tmp).is_ok() || !tmp.exists() {
+                break;
+            }
+        }
+    }
+    folders.len()
+}
 
 /// A report folder being written.
 #[derive(Debug)]
@@ -45,6 +94,7 @@ impl ReportFolder {
             fs::remove_dir_all(&tmp).map_err(|e| Error::io(tmp.display().to_string(), e))?;
         }
         fs::create_dir(&tmp).map_err(|e| Error::io(tmp.display().to_string(), e))?;
+        register(&tmp);
         Ok(ReportFolder {
             target: target.to_path_buf(),
             tmp,
@@ -82,6 +132,7 @@ impl ReportFolder {
             fs::rename(&self.tmp, &self.target).map_err(|e| Error::io(&shown, e))?;
         }
         self.done = true;
+        unregister(&self.tmp);
         Ok(self.target.clone())
     }
 }
@@ -90,6 +141,7 @@ impl Drop for ReportFolder {
     fn drop(&mut self) {
         if !self.done {
             let _ = fs::remove_dir_all(&self.tmp);
+            unregister(&self.tmp);
         }
     }
 }
@@ -130,6 +182,31 @@ mod tests {
         assert!(!target.join("a.csv").exists(), "replaced");
         let leftovers = fs::read_dir(&base).unwrap().count();
         assert_eq!(leftovers, 1, "no temporary folders left behind");
+        fs::remove_dir_all(&base).unwrap();
+    }
+
+    #[test]
+    fn an_interrupted_report_leaves_no_temporary_folder() {
+        let base = std::env::temp_dir().join(format!("framelens-partial-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let f = ReportFolder::create(&base.join("out"), false).unwrap();
+        let mut w = f.file("a.csv").unwrap();
+        w.write_all(b"x\n").unwrap();
+        close(w, "a.csv").unwrap();
+        assert_eq!(
+            fs::read_dir(&base).unwrap().count(),
+            1,
+            "the temporary folder"
+        );
+        // what the signal handler does, limited to this test's folder (the
+        // other tests, running in parallel, keep theirs)
+        assert_eq!(remove_registered(|t| t.starts_with(&base)), 1);
+        assert_eq!(
+            fs::read_dir(&base).unwrap().count(),
+            0,
+            "nothing left behind"
+        );
+        f.commit().unwrap_err();
         fs::remove_dir_all(&base).unwrap();
     }
 }
