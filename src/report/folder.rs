@@ -12,6 +12,7 @@ use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::thread::JoinHandle;
 
 /// The temporary folders of this process's unfinished reports.
 static PARTIAL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -63,6 +64,8 @@ pub struct ReportFolder {
     tmp: PathBuf,
     force: bool,
     done: bool,
+    /// Files closed and being synced to disk, each on its own thread.
+    syncs: Vec<JoinHandle<Result<()>>>,
 }
 
 impl ReportFolder {
@@ -100,6 +103,7 @@ impl ReportFolder {
             tmp,
             force,
             done: false,
+            syncs: Vec::new(),
         })
     }
 
@@ -115,8 +119,40 @@ impl ReportFolder {
         self.target.join(name).display().to_string()
     }
 
-    /// Move the finished folder into place (replacing the old one when forced).
+    /// Flush the buffered file `w` (shown as `name` in errors) and sync it
+    /// to disk on a background thread, so that the disk writes a large table
+    /// while the next ones are computed; [`ReportFolder::commit`] waits for
+    /// every sync and reports the first failure (a full disk shows there,
+    /// as delayed allocation may report it only at the sync).
+    pub fn close(&mut self, w: BufWriter<File>, name: &str) -> Result<()> {
+        let f = w
+            .into_inner()
+            .map_err(|e| Error::io(name, e.into_error()))?;
+        let name = name.to_string();
+        self.syncs.push(std::thread::spawn(move || {
+            f.sync_all().map_err(|e| Error::io(&name, e))
+        }));
+        Ok(())
+    }
+
+    /// Wait for the syncs started by [`ReportFolder::close`].
+    fn wait_for_syncs(&mut self) -> Result<()> {
+        let mut first = Ok(());
+        for h in self.syncs.drain(..) {
+            let r = h
+                .join()
+                .unwrap_or_else(|_| Err(Error::Internal("a file-sync thread panicked".into())));
+            if first.is_ok() {
+                first = r;
+            }
+        }
+        first
+    }
+
+    /// Wait until every closed file is on disk, then move the finished
+    /// folder into place (replacing the old one when forced).
     pub fn commit(mut self) -> Result<PathBuf> {
+        self.wait_for_syncs()?;
         let shown = self.target.display().to_string();
         if self.target.exists() {
             if !self.force {
@@ -140,18 +176,11 @@ impl ReportFolder {
 impl Drop for ReportFolder {
     fn drop(&mut self) {
         if !self.done {
+            let _ = self.wait_for_syncs();
             let _ = fs::remove_dir_all(&self.tmp);
             unregister(&self.tmp);
         }
     }
-}
-
-/// Flush a buffered file, surfacing a full disk as an error on `name`.
-pub fn close(w: BufWriter<File>, name: &str) -> Result<()> {
-    let f = w
-        .into_inner()
-        .map_err(|e| Error::io(name, e.into_error()))?;
-    f.sync_all().map_err(|e| Error::io(name, e))
 }
 
 #[cfg(test)]
@@ -164,10 +193,10 @@ mod tests {
         let base = std::env::temp_dir().join(format!("framelens-folder-{}", std::process::id()));
         let _ = fs::remove_dir_all(&base);
         let target = base.join("out");
-        let f = ReportFolder::create(&target, false).unwrap();
+        let mut f = ReportFolder::create(&target, false).unwrap();
         let mut w = f.file("a.csv").unwrap();
         w.write_all(b"x\n").unwrap();
-        close(w, "a.csv").unwrap();
+        f.close(w, "a.csv").unwrap();
         assert!(!target.exists(), "nothing visible before commit");
         f.commit().unwrap();
         assert_eq!(fs::read_to_string(target.join("a.csv")).unwrap(), "x\n");
@@ -189,10 +218,10 @@ mod tests {
     fn an_interrupted_report_leaves_no_temporary_folder() {
         let base = std::env::temp_dir().join(format!("framelens-partial-{}", std::process::id()));
         let _ = fs::remove_dir_all(&base);
-        let f = ReportFolder::create(&base.join("out"), false).unwrap();
+        let mut f = ReportFolder::create(&base.join("out"), false).unwrap();
         let mut w = f.file("a.csv").unwrap();
         w.write_all(b"x\n").unwrap();
-        close(w, "a.csv").unwrap();
+        f.close(w, "a.csv").unwrap();
         assert_eq!(
             fs::read_dir(&base).unwrap().count(),
             1,

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
 use crate::report::compare::{comparison_rows, order, KeynessRow, LogOddsRow};
 use crate::report::csv_out::ChunkSink;
-use crate::report::folder::{close, ReportFolder};
+use crate::report::folder::ReportFolder;
 use crate::report::frames::{
     doc_rows, write_audit, write_concepts, write_frames, write_frames_compare, AuditRow,
     ConceptRow, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames, HitWriter,
@@ -72,13 +72,15 @@ impl Out {
     }
 
     fn close_chunks(&mut self, name: &str, sink: ChunkSink<BufWriter<File>>) -> Result<()> {
-        close(sink.finish(), &self.folder.shown(name))?;
+        let shown = self.folder.shown(name);
+        self.folder.close(sink.finish(), &shown)?;
         self.files.push(name.to_string());
         Ok(())
     }
 
     fn close(&mut self, name: &str, sink: CsvSink<BufWriter<File>>) -> Result<()> {
-        close(sink.finish()?, &self.folder.shown(name))?;
+        let shown = self.folder.shown(name);
+        self.folder.close(sink.finish()?, &shown)?;
         self.files.push(name.to_string());
         Ok(())
     }
@@ -292,7 +294,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     let mut w = out.folder.file("manifest.json")?;
     w.write_all(manifest.to_json().as_bytes())
         .map_err(|e| Error::io(&shown, e))?;
-    close(w, &shown)?;
+    out.folder.close(w, &shown)?;
     let Out { folder, files, .. } = out;
     let path = folder.commit()?;
     Ok(ReportOutcome {
