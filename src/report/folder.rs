@@ -65,7 +65,7 @@ pub struct ReportFolder {
     force: bool,
     done: bool,
     /// Files closed and being synced to disk, each on its own thread.
-    syncs: Vec<JoinHandle<Result<()>>>,
+    syncs: Mutex<Vec<JoinHandle<Result<()>>>>,
 }
 
 impl ReportFolder {
@@ -103,7 +103,7 @@ impl ReportFolder {
             tmp,
             force,
             done: false,
-            syncs: Vec::new(),
+            syncs: Mutex::new(Vec::new()),
         })
     }
 
@@ -124,21 +124,27 @@ impl ReportFolder {
     /// while the next ones are computed; [`ReportFolder::commit`] waits for
     /// every sync and reports the first failure (a full disk shows there,
     /// as delayed allocation may report it only at the sync).
-    pub fn close(&mut self, w: BufWriter<File>, name: &str) -> Result<()> {
+    pub fn close(&self, w: BufWriter<File>, name: &str) -> Result<()> {
         let f = w
             .into_inner()
             .map_err(|e| Error::io(name, e.into_error()))?;
         let name = name.to_string();
-        self.syncs.push(std::thread::spawn(move || {
-            f.sync_all().map_err(|e| Error::io(&name, e))
-        }));
+        let sync = std::thread::spawn(move || f.sync_all().map_err(|e| Error::io(&name, e)));
+        self.syncs
+            .lock()
+            .map_err(|_| Error::Internal("a file-sync list was poisoned".into()))?
+            .push(sync);
         Ok(())
     }
 
     /// Wait for the syncs started by [`ReportFolder::close`].
     fn wait_for_syncs(&mut self) -> Result<()> {
         let mut first = Ok(());
-        for h in self.syncs.drain(..) {
+        let syncs = match self.syncs.get_mut() {
+            Ok(s) => std::mem::take(s),
+            Err(_) => return Err(Error::Internal("a file-sync list was poisoned".into())),
+        };
+        for h in syncs {
             let r = h
                 .join()
                 .unwrap_or_else(|_| Err(Error::Internal("a file-sync thread panicked".into())));
@@ -193,7 +199,7 @@ mod tests {
         let base = std::env::temp_dir().join(format!("framelens-folder-{}", std::process::id()));
         let _ = fs::remove_dir_all(&base);
         let target = base.join("out");
-        let mut f = ReportFolder::create(&target, false).unwrap();
+        let f = ReportFolder::create(&target, false).unwrap();
         let mut w = f.file("a.csv").unwrap();
         w.write_all(b"x\n").unwrap();
         f.close(w, "a.csv").unwrap();
@@ -218,7 +224,7 @@ mod tests {
     fn an_interrupted_report_leaves_no_temporary_folder() {
         let base = std::env::temp_dir().join(format!("framelens-partial-{}", std::process::id()));
         let _ = fs::remove_dir_all(&base);
-        let mut f = ReportFolder::create(&base.join("out"), false).unwrap();
+        let f = ReportFolder::create(&base.join("out"), false).unwrap();
         let mut w = f.file("a.csv").unwrap();
         w.write_all(b"x\n").unwrap();
         f.close(w, "a.csv").unwrap();

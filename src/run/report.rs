@@ -44,7 +44,9 @@ pub struct ReportOutcome {
     pub groups: usize,
 }
 
-/// The report folder plus the list of files written into it.
+/// The report folder plus the list of files written into it. Tables are
+/// written through `&self`, so several can be written at once; the list is
+/// filled in a fixed order by [`Out::wrote`].
 struct Out {
     folder: ReportFolder,
     excel: bool,
@@ -71,23 +73,22 @@ impl Out {
         )
     }
 
-    fn close_chunks(&mut self, name: &str, sink: ChunkSink<BufWriter<File>>) -> Result<()> {
-        let shown = self.folder.shown(name);
-        self.folder.close(sink.finish(), &shown)?;
-        self.files.push(name.to_string());
-        Ok(())
+    fn close_chunks(&self, name: &str, sink: ChunkSink<BufWriter<File>>) -> Result<()> {
+        self.folder.close(sink.finish(), &self.folder.shown(name))
     }
 
-    fn close(&mut self, name: &str, sink: CsvSink<BufWriter<File>>) -> Result<()> {
-        let shown = self.folder.shown(name);
-        self.folder.close(sink.finish()?, &shown)?;
-        self.files.push(name.to_string());
-        Ok(())
+    fn close(&self, name: &str, sink: CsvSink<BufWriter<File>>) -> Result<()> {
+        self.folder.close(sink.finish()?, &self.folder.shown(name))
+    }
+
+    /// Record files as written (for the manifest and the summary line).
+    fn wrote(&mut self, names: &[&str]) {
+        self.files.extend(names.iter().map(|n| n.to_string()));
     }
 
     /// Write one table with `f`; an empty table keeps its header `T`.
     fn table<T: serde::Serialize + Default>(
-        &mut self,
+        &self,
         name: &str,
         f: impl FnOnce(&mut CsvSink<BufWriter<File>>) -> Result<()>,
     ) -> Result<()> {
@@ -193,8 +194,10 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     let mut warnings = pass.warnings.clone();
     if let Some((by_doc, hits)) = frame_sinks {
         out.close_chunks("frames_by_doc.csv", by_doc)?;
+        out.wrote(&["frames_by_doc.csv"]);
         if let Some(hits) = hits {
             out.close_chunks("frame_hits.csv", hits)?;
+            out.wrote(&["frame_hits.csv"]);
         }
     }
     let counts = &pass.counts;
@@ -213,14 +216,14 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     let bg = background
         .as_ref()
         .map(|b| b as &(dyn BackgroundCounts + Sync));
-    // After the pass, on `--threads` threads: the frame bootstrap runs
-    // beside the term tables.
+    // After the pass, on `--threads` threads: the frame bootstrap, the term
+    // tables and the term comparisons run side by side.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
     let group_names = &pass.group_names;
-    let (frame_data, written) = pool.install(|| {
+    let (frame_data, (tables, compared)) = pool.install(|| {
         rayon::join(
             || {
                 totals.map(|t| {
@@ -236,25 +239,34 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                     (entry_hits, entry_docs, data)
                 })
             },
-            || -> Result<()> {
-                out.table::<terms::GroupRow>("groups.csv", |s| terms::write_groups(counts, s))?;
-                out.table::<terms::TermRow>("terms.csv", |s| {
-                    terms::write_terms(counts, config.min_count, s)
-                })?;
-                // the matrix writes its own header (its columns depend on the groups)
-                let mut matrix = out.sink("term_matrix.csv")?;
-                terms::write_term_matrix(counts, config.min_count, &mut matrix)?;
-                out.close("term_matrix.csv", matrix)?;
-                write_term_comparisons(&mut out, counts, config, &comparisons, bg)
+            || {
+                rayon::join(
+                    || write_term_tables(&out, counts, config),
+                    || write_term_comparisons(&out, counts, config, &comparisons, bg),
+                )
             },
         )
     });
-    written?;
+    tables?;
+    compared?;
+    out.wrote(&[
+        "groups.csv",
+        "terms.csv",
+        "term_matrix.csv",
+        "logodds.csv",
+        "keyness.csv",
+    ]);
     if let (Some(m), Some((entry_hits, entry_docs, data))) = (&matcher, frame_data) {
-        write_frame_tables(&mut out, counts, config, m, &data, &comparisons)?;
+        write_frame_tables(&out, counts, config, m, &data, &comparisons)?;
         out.table::<AuditRow>("lexicon_audit.csv", |s| {
             write_audit(m, &entry_hits, &entry_docs, &pass.audit_forms, s)
         })?;
+        out.wrote(&[
+            "frames.csv",
+            "concepts.csv",
+            "frames_compare.csv",
+            "lexicon_audit.csv",
+        ]);
         for lex in &lexicons {
             warnings.extend(lex.warnings.iter().cloned());
         }
@@ -263,7 +275,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     let mut skipped = reader.skips().to_vec();
     skipped.extend(pass.skipped.iter().cloned());
     let docs_counted: u64 = counts.groups.iter().map(|g| g.docs).sum();
-    out.files.push("manifest.json".into());
+    out.wrote(&["manifest.json"]);
     let manifest = Manifest {
         tool: "framelens",
         version: env!("CARGO_PKG_VERSION"),
@@ -306,10 +318,22 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     })
 }
 
+/// `groups.csv`, `terms.csv` and `term_matrix.csv`.
+fn write_term_tables(out: &Out, counts: &Counts, config: &RunConfig) -> Result<()> {
+    out.table::<terms::GroupRow>("groups.csv", |s| terms::write_groups(counts, s))?;
+    out.table::<terms::TermRow>("terms.csv", |s| {
+        terms::write_terms(counts, config.min_count, s)
+    })?;
+    // the matrix writes its own header (its columns depend on the groups)
+    let mut matrix = out.sink("term_matrix.csv")?;
+    terms::write_term_matrix(counts, config.min_count, &mut matrix)?;
+    out.close("term_matrix.csv", matrix)
+}
+
 /// `logodds.csv` and `keyness.csv`: comparisons tested and formatted in
 /// parallel, a few at a time (memory stays bounded), appended in order.
 fn write_term_comparisons(
-    out: &mut Out,
+    out: &Out,
     counts: &Counts,
     config: &RunConfig,
     comparisons: &[Comparison],
@@ -342,7 +366,7 @@ fn write_term_comparisons(
 
 /// `frames.csv`, `concepts.csv` and `frames_compare.csv`.
 fn write_frame_tables(
-    out: &mut Out,
+    out: &Out,
     counts: &Counts,
     config: &RunConfig,
     matcher: &Matcher,
