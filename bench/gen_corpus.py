@@ -420,7 +420,7 @@ def write_lexicon(path: Path, seed: int, n: int = 2000) -> None:
     # A framing lexicon names content words, mostly mid- and low-frequency ones:
     # skip the 1,000 most frequent words (LIWC-style dictionaries that cover
     # function words match far more). With the framing seeds, the wildcards and
-    # the phrases, 16% of the seed-1 corpus's tokens still match: a heavy load
+    # the phrases, 14.7% of the seed-1 corpus's tokens still match: a heavy load
     # (see bench/README.md).
     pool = [w for w in words[1000:30000] if len(w) >= 3][:20000]
     while sum(p.endswith("*") for _, p in entries) < n_wild:

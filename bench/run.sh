@@ -15,7 +15,7 @@
 #      with --rare R other than the default 0.003 the name ends -r<R>.csv:
 #      R is the share of tokens that are rare invented names, the vocabulary
 #      growth; --rare 0 gives a closed vocabulary of about 50,000 words)
-#      and bench/out/lexicon.csv (2,000 entries; skipped when present);
+#      and bench/out/lexicon.csv (2,000 entries; regenerated every run, ~1 s);
 #   4. times, each one warm-up run (not counted; it also warms the page cache)
 #      and then the median of --runs runs, under /usr/bin/time -v for peak RSS:
 #        * LC_ALL=C.UTF-8 wc -w CORPUS                       (the floor)
@@ -139,10 +139,10 @@ EOF
 }
 
 ensure_lexicon() {
+  # Always regenerated (about a second): a lexicon kept from another seed or
+  # an older generator would silently change the hit counts.
   LEX="$OUT/lexicon.csv"
-  if [[ ! -s "$LEX" ]]; then
-    "$PY" "$BENCH_DIR/gen_corpus.py" --seed "$SEED" --lexicon "$LEX"
-  fi
+  "$PY" "$BENCH_DIR/gen_corpus.py" --seed "$SEED" --lexicon "$LEX"
 }
 
 # --------------------------------------------------------------- timing ----
