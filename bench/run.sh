@@ -138,7 +138,7 @@ EOF
   fi
 }
 
-ensure_lexicon() {
+make_lexicon() {
   # Always regenerated (about a second): a lexicon kept from another seed or
   # an older generator would silently change the hit counts.
   LEX="$OUT/lexicon.csv"
@@ -210,7 +210,7 @@ EOF
 ensure_gnu_time
 ensure_venv
 ensure_framelens
-ensure_lexicon
+make_lexicon
 FL_VER="$("$FL" --version 2>/dev/null | head -n1 || true)"
 SK_VER="$("$PY" -c 'import sklearn, pandas; print(f"scikit-learn {sklearn.__version__}, pandas {pandas.__version__}")')"
 GIT_REV="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
