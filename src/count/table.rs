@@ -4,7 +4,6 @@
 //! table of the whole corpus (README, "Speed and scale").
 
 use crate::count::interner::Interner;
-use rustc_hash::FxHashMap;
 
 /// Totals of one group.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,13 +75,14 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Build a table from per-term tables: `cells[t]` maps group index →
-    /// (count, docs) for term `t` of `terms`, `forms[t]` its surface words.
-    /// Groups with the same name (from different shards) are merged.
+    /// Build a table from per-term tables: `cells[t]` holds the cells of
+    /// term `t` of `terms`, by index into `groups` (in any order; cells of
+    /// one group are added up), `forms[t]` its surface words. Groups with the
+    /// same name (from different shards) are merged.
     pub(crate) fn from_term_tables(
         groups: Vec<GroupTotals>,
         terms: &Interner,
-        cells: Vec<FxHashMap<u32, (u64, u64)>>,
+        cells: Vec<Vec<Cell>>,
         forms: Vec<Vec<(String, u64)>>,
     ) -> Counts {
         let mut order: Vec<usize> = (0..groups.len()).collect();
@@ -112,10 +112,9 @@ impl Counts {
                     forms,
                     cells: cells
                         .into_iter()
-                        .map(|(g, (count, docs))| Cell {
-                            group: remap[g as usize],
-                            count,
-                            docs,
+                        .map(|c| Cell {
+                            group: remap[c.group as usize],
+                            ..c
                         })
                         .collect(),
                 })
@@ -132,7 +131,7 @@ impl Counts {
     /// counts and surface forms added.
     pub fn merge(self, other: Counts) -> Counts {
         let mut terms = Interner::default();
-        let mut cells: Vec<FxHashMap<u32, (u64, u64)>> = Vec::new();
+        let mut cells: Vec<Vec<Cell>> = Vec::new();
         let mut forms: Vec<Vec<(String, u64)>> = Vec::new();
         let offset = self.groups.len() as u32;
         let mut groups = self.groups;
@@ -141,12 +140,13 @@ impl Counts {
             for t in table {
                 let (id, new) = terms.intern(&t.term);
                 if new {
-                    cells.push(FxHashMap::default());
+                    cells.push(Vec::new());
                     forms.push(Vec::new());
                 }
-                for c in t.cells {
-                    cells[id as usize].insert(shift + c.group, (c.count, c.docs));
-                }
+                cells[id as usize].extend(t.cells.into_iter().map(|c| Cell {
+                    group: shift + c.group,
+                    ..c
+                }));
                 forms[id as usize].extend(t.forms);
             }
         }

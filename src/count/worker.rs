@@ -6,7 +6,7 @@
 
 use crate::count::cells::TermCells;
 use crate::count::interner::Interner;
-use crate::count::table::{Counts, GroupTotals};
+use crate::count::table::{Cell, Counts, GroupTotals};
 use crate::lexicon::{DocToken, Hit, Matcher};
 use crate::text::{stem_word, Analyzer, WordKind};
 use rust_stemmers::Stemmer;
@@ -389,8 +389,8 @@ impl<'a> Worker<'a> {
     /// per worker, and cells are added by id.
     pub fn merge_into_counts(workers: Vec<Worker>, group_names: &[String]) -> Counts {
         let mut terms = Interner::default();
-        // global term → group → (count, docs)
-        let mut cells: Vec<FxHashMap<u32, (u64, u64)>> = Vec::new();
+        // global term → its cells (pass group index; a group once per worker)
+        let mut cells: Vec<Vec<Cell>> = Vec::new();
         let mut surfaces = Interner::default();
         let mut surface_info: Vec<(u32, u64)> = Vec::new(); // (global term, count)
         let mut groups: Vec<GroupTotals> = group_names
@@ -405,7 +405,7 @@ impl<'a> Worker<'a> {
                 .map(|t| {
                     let (g, new) = terms.intern(w.terms.resolve(t));
                     if new {
-                        cells.push(FxHashMap::default());
+                        cells.push(Vec::new());
                     }
                     g
                 })
@@ -417,12 +417,12 @@ impl<'a> Worker<'a> {
                 totals.docs += tally.docs;
                 totals.empty_docs += tally.empty_docs;
                 totals.tokens += tally.tokens;
-                for (t, (count, df)) in tally.terms.into_cells() {
-                    let cell = cells[term_map[t as usize] as usize]
-                        .entry(g as u32)
-                        .or_insert((0, 0));
-                    cell.0 += count;
-                    cell.1 += df;
+                for (t, (count, docs)) in tally.terms.into_cells() {
+                    cells[term_map[t as usize] as usize].push(Cell {
+                        group: g as u32,
+                        count,
+                        docs,
+                    });
                 }
             }
             let mut surface_count = vec![0u64; w.surfaces.len()];

@@ -28,15 +28,12 @@ pub struct GroupFrameData {
     pub cis: Vec<Option<(f64, f64)>>,
 }
 
-/// Reorder pass groups into the report's name order and compute bootstrap
-/// intervals (each group's seed derives from the run seed and its position
-/// in name order, so results do not depend on threads or reading order).
+/// Reorder pass groups into the report's name order (`cis` left empty:
+/// see [`bootstrap_cis`]).
 pub fn by_report_group(
     mut totals: FrameTotals,
     counts: &Counts,
     pass_names: &[String],
-    replicates: usize,
-    seed: u64,
 ) -> Vec<GroupFrameData> {
     let c = totals.categories;
     let mut out: Vec<GroupFrameData> = counts
@@ -60,17 +57,32 @@ pub fn by_report_group(
             out[s].doc_tokens = std::mem::take(&mut totals.doc_tokens[g]);
         }
     }
-    out.par_iter_mut().enumerate().for_each(|(s, g)| {
-        // Resampling one document always gives it back: no interval below two.
-        g.cis = if g.doc_tokens.len() < MIN_BOOTSTRAP_DOCS {
-            vec![None; c]
-        } else {
-            let seed = group_seed(seed, s as u64);
-            with_narrow!(&g.doc_hits, hits => with_narrow!(&g.doc_tokens, tokens =>
-                bootstrap_rate_cis(hits, tokens, c, replicates, seed)))
-        };
-    });
     out
+}
+
+/// Bootstrap intervals per group (in report order) × category. Each group's
+/// seed derives from the run seed and its position in name order, so
+/// results do not depend on threads or reading order.
+pub fn bootstrap_cis(
+    groups: &[GroupFrameData],
+    replicates: usize,
+    seed: u64,
+) -> Vec<Vec<Option<(f64, f64)>>> {
+    groups
+        .par_iter()
+        .enumerate()
+        .map(|(s, g)| {
+            let c = g.totals.len();
+            // Resampling one document always gives it back: no interval below two.
+            if g.doc_tokens.len() < MIN_BOOTSTRAP_DOCS {
+                vec![None; c]
+            } else {
+                let seed = group_seed(seed, s as u64);
+                with_narrow!(&g.doc_hits, hits => with_narrow!(&g.doc_tokens, tokens =>
+                    bootstrap_rate_cis(hits, tokens, c, replicates, seed)))
+            }
+        })
+        .collect()
 }
 
 /// Per-document rates per 10k of category `c` for documents with tokens.

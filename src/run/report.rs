@@ -14,14 +14,15 @@ use crate::report::csv_out::ChunkSink;
 use crate::report::folder::ReportFolder;
 use crate::report::frames::{
     doc_rows, write_audit, write_concepts, write_frames, write_frames_compare, AuditRow,
-    ConceptRow, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames, HitWriter,
+    ConceptRow, DocLevel, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames,
+    HitWriter,
 };
 use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
 use crate::report::{terms, CsvSink};
-use crate::run::frames::{by_report_group, compare, GroupFrameData};
+use crate::run::frames::{bootstrap_cis, by_report_group, compare, GroupFrameData};
 use crate::run::pipeline::count_pass;
 use crate::run::{pass_options, read_options, test_options};
-use crate::stats::compare::{plan, test_terms, BackgroundCounts, Comparison};
+use crate::stats::compare::{plan, test_terms, BackgroundCounts, Comparison, TermTest};
 use crate::text::Analyzer;
 use rayon::prelude::*;
 use std::fs::File;
@@ -216,27 +217,36 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     let bg = background
         .as_ref()
         .map(|b| b as &(dyn BackgroundCounts + Sync));
-    // After the pass, on `--threads` threads: the frame bootstrap, the term
-    // tables and the term comparisons run side by side.
+    // After the pass, on `--threads` threads, side by side: the frame
+    // bootstrap, the frame comparisons, the term tables and the term
+    // comparisons.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let group_names = &pass.group_names;
-    let (frame_data, (tables, compared)) = pool.install(|| {
+    let mut frame_data = totals.map(|t| {
+        let (entry_hits, entry_docs) = (t.entry_hits.clone(), t.entry_docs.clone());
+        (
+            entry_hits,
+            entry_docs,
+            by_report_group(t, counts, &pass.group_names),
+        )
+    });
+    let tokens: Vec<u64> = counts.groups.iter().map(|g| g.tokens).collect();
+    let opts = test_options(config);
+    let (frame_results, (tables, compared)) = pool.install(|| {
         rayon::join(
             || {
-                totals.map(|t| {
-                    let entry_hits = t.entry_hits.clone();
-                    let entry_docs = t.entry_docs.clone();
-                    let data = by_report_group(
-                        t,
-                        counts,
-                        group_names,
-                        config.stats.bootstrap,
-                        config.stats.seed,
-                    );
-                    (entry_hits, entry_docs, data)
+                frame_data.as_ref().map(|(_, _, data)| {
+                    rayon::join(
+                        || bootstrap_cis(data, config.stats.bootstrap, config.stats.seed),
+                        || {
+                            comparisons
+                                .par_iter()
+                                .map(|cmp| compare(data, &tokens, cmp, &opts))
+                                .collect::<Vec<_>>()
+                        },
+                    )
                 })
             },
             || {
@@ -256,10 +266,15 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         "logodds.csv",
         "keyness.csv",
     ]);
-    if let (Some(m), Some((entry_hits, entry_docs, data))) = (&matcher, frame_data) {
-        write_frame_tables(&out, counts, config, m, &data, &comparisons)?;
+    if let (Some(m), Some((entry_hits, entry_docs, data)), Some((cis, frame_tests))) =
+        (&matcher, frame_data.as_mut(), frame_results)
+    {
+        for (g, ci) in data.iter_mut().zip(cis) {
+            g.cis = ci;
+        }
+        write_frame_tables(&out, counts, m, data, &comparisons, &frame_tests)?;
         out.table::<AuditRow>("lexicon_audit.csv", |s| {
-            write_audit(m, &entry_hits, &entry_docs, &pass.audit_forms, s)
+            write_audit(m, entry_hits, entry_docs, &pass.audit_forms, s)
         })?;
         out.wrote(&[
             "frames.csv",
@@ -364,14 +379,15 @@ fn write_term_comparisons(
     out.close_chunks("keyness.csv", key)
 }
 
-/// `frames.csv`, `concepts.csv` and `frames_compare.csv`.
+/// `frames.csv`, `concepts.csv` and `frames_compare.csv` (`tests`: one
+/// entry per comparison, as [`compare`] gives it).
 fn write_frame_tables(
     out: &Out,
     counts: &Counts,
-    config: &RunConfig,
     matcher: &Matcher,
     data: &[GroupFrameData],
     comparisons: &[Comparison],
+    tests: &[(Vec<TermTest>, Vec<DocLevel>)],
 ) -> Result<()> {
     let names: Vec<String> = counts.groups.iter().map(|g| g.name.clone()).collect();
     let groups: Vec<GroupFrames> = counts
@@ -388,13 +404,10 @@ fn write_frame_tables(
         .collect();
     out.table::<FrameRow>("frames.csv", |s| write_frames(&groups, matcher, s))?;
     out.table::<ConceptRow>("concepts.csv", |s| write_concepts(&groups, matcher, s))?;
-    let tokens: Vec<u64> = counts.groups.iter().map(|g| g.tokens).collect();
-    let opts = test_options(config);
     out.table::<FrameCompareRow>("frames_compare.csv", |s| {
-        for cmp in comparisons {
-            let (tests, docs) = compare(data, &tokens, cmp, &opts);
+        for (cmp, (tests, docs)) in comparisons.iter().zip(tests) {
             let pair = (names[cmp.group].as_str(), cmp.versus_name(&names));
-            write_frames_compare(pair, matcher, &tests, &docs, s)?;
+            write_frames_compare(pair, matcher, tests, docs, s)?;
         }
         Ok(())
     })
