@@ -200,7 +200,7 @@ pub fn bootstrap_rate_cis<H, T>(
     seed: u64,
 ) -> Vec<Option<(f64, f64)>>
 where
-    H: Copy + Into<u64> + Default,
+    H: Copy + Into<u64>,
     T: Copy + Into<u64>,
 {
     let n = tokens.len();
@@ -263,19 +263,8 @@ impl Sum for u128 {
     }
 }
 
-/// Categories summed together in [`resample_rates`]: eight sums stay in
-/// registers (one or two vector registers at u32) while a replicate's
-/// draws are walked.
-const BLOCK: usize = 8;
-
 /// The `r` replicate rates per category of [`bootstrap_rate_cis`], summed in
 /// `A`.
-///
-/// A replicate's `n` draws are made first, in the same order as
-/// [`bootstrap_rate_ci`] makes them, then summed for [`BLOCK`] categories at
-/// a time (rows are copied once, padded with zeros to a multiple of
-/// [`BLOCK`]). Integer sums do not depend on the order of their terms, so
-/// the rates are those of drawing and summing one document at a time.
 fn resample_rates<A, H, T>(
     hits: &[H],
     tokens: &[T],
@@ -285,41 +274,27 @@ fn resample_rates<A, H, T>(
 ) -> Vec<Vec<f64>>
 where
     A: Sum,
-    H: Copy + Into<u64> + Default,
+    H: Copy + Into<u64>,
     T: Copy + Into<u64>,
 {
     let n = tokens.len();
-    let stride = categories.div_ceil(BLOCK) * BLOCK;
-    let mut padded = vec![H::default(); n * stride];
-    for (to, from) in padded
-        .chunks_exact_mut(stride)
-        .zip(hits.chunks_exact(categories))
-    {
-        to[..categories].copy_from_slice(from);
-    }
     let mut rng = SplitMix64::new(seed);
     let mut rates: Vec<Vec<f64>> = vec![Vec::with_capacity(r); categories];
-    let mut drawn = vec![0usize; n];
-    let mut sums = vec![A::default(); stride];
+    let mut sums = vec![A::default(); categories];
     for _ in 0..r {
-        for d in drawn.iter_mut() {
-            *d = rng.next_below(n as u64) as usize;
-        }
+        sums.iter_mut().for_each(|s| *s = A::default());
         let mut t = A::default();
-        for &d in &drawn {
+        for _ in 0..n {
+            let d = rng.next_below(n as u64) as usize;
             t.add(tokens[d].into());
-        }
-        for (b, block_sums) in sums.chunks_exact_mut(BLOCK).enumerate() {
-            let mut acc = [A::default(); BLOCK];
-            for &d in &drawn {
-                let row = &padded[d * stride + b * BLOCK..][..BLOCK];
-                for (a, &h) in acc.iter_mut().zip(row) {
-                    a.add(h.into());
-                }
+            for (s, &h) in sums
+                .iter_mut()
+                .zip(&hits[d * categories..(d + 1) * categories])
+            {
+                s.add(h.into());
             }
-            block_sums.copy_from_slice(&acc);
         }
-        for (c, &h) in sums[..categories].iter().enumerate() {
+        for (c, &h) in sums.iter().enumerate() {
             if let Some(rate) = ratio(h.wide(), t.wide()) {
                 rates[c].push(rate);
             }
@@ -416,8 +391,8 @@ mod multi_tests {
     }
 
     #[test]
-    fn blocks_of_categories_equal_one_at_a_time() {
-        // 7 documents × 11 categories: two blocks, the second padded
+    fn eleven_categories_equal_one_at_a_time() {
+        // 7 documents × 11 categories, 16-bit hits, 32-bit tokens
         let (n, c) = (7, 11);
         let hits: Vec<u16> = (0..n * c).map(|i| ((i * 37 + 5) % 13) as u16).collect();
         let tokens: Vec<u32> = (0..n).map(|d| 40 + 17 * d as u32).collect();
