@@ -24,12 +24,9 @@ pub struct GroupFrameData {
     pub doc_hits: Narrow,
     /// Per-document tokens.
     pub doc_tokens: Narrow,
-    /// Bootstrap interval per category.
-    pub cis: Vec<Option<(f64, f64)>>,
 }
 
-/// Reorder pass groups into the report's name order (`cis` left empty:
-/// see [`bootstrap_cis`]).
+/// Reorder pass groups into the report's name order.
 pub fn by_report_group(
     mut totals: FrameTotals,
     counts: &Counts,

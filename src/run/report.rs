@@ -224,8 +224,9 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         .num_threads(config.threads.max(1))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let mut frame_data = totals.map(|t| {
-        let (entry_hits, entry_docs) = (t.entry_hits.clone(), t.entry_docs.clone());
+    let frame_data = totals.map(|mut t| {
+        let entry_hits = std::mem::take(&mut t.entry_hits);
+        let entry_docs = std::mem::take(&mut t.entry_docs);
         (
             entry_hits,
             entry_docs,
@@ -267,12 +268,9 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         "keyness.csv",
     ]);
     if let (Some(m), Some((entry_hits, entry_docs, data)), Some((cis, frame_tests))) =
-        (&matcher, frame_data.as_mut(), frame_results)
+        (&matcher, &frame_data, frame_results)
     {
-        for (g, ci) in data.iter_mut().zip(cis) {
-            g.cis = ci;
-        }
-        write_frame_tables(&out, counts, m, data, &comparisons, &frame_tests)?;
+        write_frame_tables(&out, counts, m, data, &cis, &comparisons, &frame_tests)?;
         out.table::<AuditRow>("lexicon_audit.csv", |s| {
             write_audit(m, entry_hits, entry_docs, &pass.audit_forms, s)
         })?;
@@ -379,13 +377,15 @@ fn write_term_comparisons(
     out.close_chunks("keyness.csv", key)
 }
 
-/// `frames.csv`, `concepts.csv` and `frames_compare.csv` (`tests`: one
-/// entry per comparison, as [`compare`] gives it).
+/// `frames.csv`, `concepts.csv` and `frames_compare.csv` (`cis`: per group,
+/// as [`bootstrap_cis`] gives them; `tests`: per comparison, as [`compare`]
+/// gives them).
 fn write_frame_tables(
     out: &Out,
     counts: &Counts,
     matcher: &Matcher,
     data: &[GroupFrameData],
+    cis: &[Vec<Option<(f64, f64)>>],
     comparisons: &[Comparison],
     tests: &[(Vec<TermTest>, Vec<DocLevel>)],
 ) -> Result<()> {
@@ -394,12 +394,13 @@ fn write_frame_tables(
         .groups
         .iter()
         .zip(data)
-        .map(|(g, d)| GroupFrames {
+        .zip(cis)
+        .map(|((g, d), cis)| GroupFrames {
             name: &g.name,
             tokens: g.tokens,
             docs: g.docs,
             totals: &d.totals,
-            cis: &d.cis,
+            cis,
         })
         .collect();
     out.table::<FrameRow>("frames.csv", |s| write_frames(&groups, matcher, s))?;
