@@ -372,37 +372,36 @@ mod multi_tests {
         assert_eq!(a[0].len(), 50);
     }
 
+    /// `bootstrap_rate_cis` over `c` categories equals `bootstrap_rate_ci`
+    /// on each category's `(hits, tokens)` pairs with the same seed.
+    fn assert_equals_one_at_a_time<H, T>(hits: &[H], tokens: &[T], c: usize, r: usize, seed: u64)
+    where
+        H: Copy + Into<u64>,
+        T: Copy + Into<u64>,
+    {
+        let all = bootstrap_rate_cis(hits, tokens, c, r, seed);
+        for k in 0..c {
+            let docs: Vec<(u64, u64)> = (0..tokens.len())
+                .map(|d| (hits[d * c + k].into(), tokens[d].into()))
+                .collect();
+            assert_eq!(all[k], bootstrap_rate_ci(&docs, r, seed), "category {k}");
+        }
+    }
+
     #[test]
     fn several_categories_equal_one_at_a_time() {
         // 5 documents × 3 categories
         let hits: Vec<u32> = vec![1, 0, 4, 0, 0, 2, 3, 1, 0, 0, 0, 0, 2, 5, 1];
-        let tokens = vec![100, 50, 200, 10, 80];
-        let all = bootstrap_rate_cis(&hits, &tokens, 3, 200, 7);
-        for c in 0..3 {
-            let docs: Vec<(u64, u64)> = (0..5)
-                .map(|d| (u64::from(hits[d * 3 + c]), tokens[d]))
-                .collect();
-            assert_eq!(all[c], bootstrap_rate_ci(&docs, 200, 7), "category {c}");
-        }
+        let tokens: Vec<u64> = vec![100, 50, 200, 10, 80];
+        assert_equals_one_at_a_time(&hits, &tokens, 3, 200, 7);
+        // 7 documents × 11 categories, 16-bit hits, 32-bit tokens
+        let hits: Vec<u16> = (0..7 * 11).map(|i| ((i * 37 + 5) % 13) as u16).collect();
+        let tokens: Vec<u32> = (0..7).map(|d| 40 + 17 * d).collect();
+        assert_equals_one_at_a_time(&hits, &tokens, 11, 150, 99);
         assert_eq!(
             bootstrap_rate_cis::<u32, u64>(&[], &[], 2, 10, 1),
             vec![None, None]
         );
-    }
-
-    #[test]
-    fn eleven_categories_equal_one_at_a_time() {
-        // 7 documents × 11 categories, 16-bit hits, 32-bit tokens
-        let (n, c) = (7, 11);
-        let hits: Vec<u16> = (0..n * c).map(|i| ((i * 37 + 5) % 13) as u16).collect();
-        let tokens: Vec<u32> = (0..n).map(|d| 40 + 17 * d as u32).collect();
-        let all = bootstrap_rate_cis(&hits, &tokens, c, 150, 99);
-        for k in 0..c {
-            let docs: Vec<(u64, u64)> = (0..n)
-                .map(|d| (u64::from(hits[d * c + k]), u64::from(tokens[d])))
-                .collect();
-            assert_eq!(all[k], bootstrap_rate_ci(&docs, 150, 99), "category {k}");
-        }
     }
 }
 
