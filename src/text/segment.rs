@@ -378,10 +378,16 @@ fn ends_sentence(chunk: &str, last_word: Option<&str>) -> bool {
     }
 }
 
+/// The longest entry of [`ABBREVIATIONS`], in bytes.
+const LONGEST_ABBREVIATION: usize = 6;
+
 fn is_abbreviation(word: &str) -> bool {
     let mut chars = word.chars();
     let single = chars.next().is_some() && chars.next().is_none();
-    single || word.contains('.') || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    single
+        || word.contains('.')
+        || word.len() <= LONGEST_ABBREVIATION
+            && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 fn starts_sentence(chunk: &str) -> bool {
@@ -396,6 +402,12 @@ fn starts_sentence(chunk: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn longest_abbreviation_is_the_longest() {
+        let longest = ABBREVIATIONS.iter().map(|a| a.len()).max();
+        assert_eq!(longest, Some(LONGEST_ABBREVIATION));
+    }
 
     fn words(text: &str) -> Vec<(String, u32, bool)> {
         let mut out = Vec::new();
