@@ -141,11 +141,13 @@ pub struct Worker<'a> {
     keys: Vec<u32>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
-    /// Terms of the current document, each once.
+    /// Terms of the current document, each once ([`STOP`] too, if it has stop words).
     doc_terms: Vec<u32>,
-    /// Per local term: `(stamp, count)`, its count in the current document,
-    /// valid when the stamp equals the current document's (one cache line
-    /// per token instead of two).
+    /// Per local term `t`, at index `t + 1`: `(stamp, count)`, its count in
+    /// the current document, valid when the stamp equals the current
+    /// document's (one cache line per token instead of two). Index 0
+    /// (`STOP + 1`, wrapping) counts the stop words, so the hot loop has no
+    /// branch on whether a word is one (a coin flip on news text).
     doc_slot: Vec<(u32, u32)>,
     stamp: u32,
     /// The tokens of the last document counted (filled when a lexicon is in use).
@@ -178,7 +180,7 @@ impl<'a> Worker<'a> {
             terms: Interner::default(),
             groups: Vec::new(),
             doc_terms: Vec::new(),
-            doc_slot: Vec::new(),
+            doc_slot: vec![(0, 0)],
             stamp: 0,
             tokens: Vec::new(),
             word: String::new(),
@@ -218,9 +220,10 @@ impl<'a> Worker<'a> {
         tally.tokens += tokens;
         let vocab = self.terms.len();
         for &t in &self.doc_terms {
-            tally
-                .terms
-                .add(t, u64::from(self.doc_slot[t as usize].1), vocab);
+            if t != STOP {
+                let count = self.doc_slot[t as usize + 1].1;
+                tally.terms.add(t, u64::from(count), vocab);
+            }
         }
         let mut hits = Vec::new();
         if let Some(m) = self.matcher {
@@ -307,14 +310,12 @@ impl<'a> Worker<'a> {
                 return;
             }
             tokens += 1;
-            if term != STOP {
-                let slot = &mut self.doc_slot[term as usize];
-                if slot.0 != self.stamp {
-                    *slot = (self.stamp, 0);
-                    self.doc_terms.push(term);
-                }
-                slot.1 += 1;
+            let slot = &mut self.doc_slot[term.wrapping_add(1) as usize];
+            if slot.0 != self.stamp {
+                *slot = (self.stamp, 0);
+                self.doc_terms.push(term);
             }
+            slot.1 += 1;
             if self.matcher.is_some() {
                 self.tokens.push(DocToken {
                     surface: id,
