@@ -141,8 +141,13 @@ pub struct Worker<'a> {
     keys: Vec<u32>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
-    /// Terms of the current document, each once ([`STOP`] too, if it has stop words).
+    /// Terms of the current document, each once ([`STOP`] too, if it has
+    /// stop words), in `doc_terms[..doc_terms_len]`. One longer than
+    /// `doc_slot`, so that every token can write its term at `doc_terms_len`
+    /// (at most the number of slots) and count it only when it is new to the
+    /// document (no branch on that).
     doc_terms: Vec<u32>,
+    doc_terms_len: usize,
     /// Per local term `t`, at index `t + 1`: `(stamp, count)`, its count in
     /// the current document, valid when the stamp equals the current
     /// document's (one cache line per token instead of two). Index 0
@@ -179,7 +184,8 @@ impl<'a> Worker<'a> {
             keys: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
-            doc_terms: Vec::new(),
+            doc_terms: vec![0; 2],
+            doc_terms_len: 0,
             doc_slot: vec![(0, 0)],
             stamp: 0,
             tokens: Vec::new(),
@@ -201,7 +207,7 @@ impl<'a> Worker<'a> {
         if self.groups.len() <= group {
             self.groups.resize_with(group + 1, GroupTally::default);
         }
-        self.doc_terms.clear();
+        self.doc_terms_len = 0;
         self.tokens.clear();
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
@@ -219,7 +225,7 @@ impl<'a> Worker<'a> {
         }
         tally.tokens += tokens;
         let vocab = self.terms.len();
-        for &t in &self.doc_terms {
+        for &t in &self.doc_terms[..self.doc_terms_len] {
             if t != STOP {
                 let count = self.doc_slot[t as usize + 1].1;
                 tally.terms.add(t, u64::from(count), vocab);
@@ -310,12 +316,14 @@ impl<'a> Worker<'a> {
                 return;
             }
             tokens += 1;
+            // Whether the term is new to the document is a coin flip on news
+            // text: decided by arithmetic, not by a branch.
             let slot = &mut self.doc_slot[term.wrapping_add(1) as usize];
-            if slot.0 != self.stamp {
-                *slot = (self.stamp, 0);
-                self.doc_terms.push(term);
-            }
-            slot.1 += 1;
+            let new = slot.0 != self.stamp;
+            slot.1 = (slot.1 & u32::from(new).wrapping_sub(1)) + 1;
+            slot.0 = self.stamp;
+            self.doc_terms[self.doc_terms_len] = term;
+            self.doc_terms_len += usize::from(new);
             if self.matcher.is_some() {
                 self.tokens.push(DocToken {
                     surface: id,
@@ -346,6 +354,7 @@ impl<'a> Worker<'a> {
                     let (t, new_term) = self.terms.intern(&stem);
                     if new_term {
                         self.doc_slot.push((0, 0));
+                        self.doc_terms.push(0);
                     }
                     t
                 };

@@ -11,8 +11,8 @@
 //!   U+200B ZERO WIDTH SPACE (it marks a boundary in the text's own layout).
 //!   Dashes separate words by UAX #29 itself.
 //! * **URLs and e-mail addresses** (a white-space-delimited chunk containing
-//!   `://`, starting with `www.`, or with an `@` followed by a dotted domain)
-//!   are not words.
+//!   `://`, starting with `www.` after any opening punctuation, or with an
+//!   `@` followed by a dotted domain) are not words.
 //! * **Sentences** end at `.`, `!`, `?` or `…` (optionally followed by closing
 //!   quotes or brackets) when the next chunk starts with an uppercase letter, a
 //!   digit or an opening quote — except after a single letter, a dotted
@@ -179,8 +179,6 @@ const CLASS: [u8; 256] = {
 struct ChunkFlags {
     /// Byte offset one past the chunk.
     end: usize,
-    /// Only ASCII bytes.
-    ascii: bool,
     /// Contains `:`, `@` or `_`.
     special: bool,
     /// For an ASCII chunk without `:` `@` `_` shaped `punct* alnum+ punct*`,
@@ -227,7 +225,6 @@ fn scan_chunk(text: &str, start: usize) -> ChunkFlags {
     let core = (ascii && !special && runs == 1).then(|| (first - start, last - start));
     ChunkFlags {
         end: i,
-        ascii,
         special,
         core,
     }
@@ -282,6 +279,24 @@ fn starts_www(text: &str, start: usize) -> bool {
     four.is_some_and(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) | LOWER == WWW)
 }
 
+/// Whether the chunk `text[start..end]`, from its first letter or digit on,
+/// starts with `www.`: the one way [`is_url_or_email`] can hold for a chunk
+/// without `:` or `@` (which [`scan_chunk`] flags as special).
+#[inline]
+fn www_first(text: &str, start: usize, end: usize) -> bool {
+    let first = if CLASS[usize::from(text.as_bytes()[start])] == ALNUM {
+        start
+    } else {
+        let s = &text[start..end];
+        end - s.trim_start_matches(|c: char| !c.is_alphanumeric()).len()
+    };
+    // Only the prefix: it almost never holds, so its branch is learnt, while
+    // whether a chunk is longer than 4 bytes is a coin flip (left to
+    // `is_url_or_email`). `text` goes on past most chunks, so reading four
+    // bytes there rarely fails.
+    starts_www(text, first)
+}
+
 /// Process one white-space-delimited chunk `text[start..end]`.
 fn chunk(
     text: &str,
@@ -299,10 +314,7 @@ fn chunk(
             state.sentence += 1;
         }
     }
-    // `&`, not `&&`: whether a chunk is longer than 4 bytes is a coin flip
-    // that the branch predictor cannot learn.
-    let may_be_url = !flags.ascii || flags.special || (s.len() > 4) & starts_www(text, start);
-    if opts.drop_urls && may_be_url && is_url_or_email(s) {
+    if opts.drop_urls && (flags.special || www_first(text, start, end)) && is_url_or_email(s) {
         return;
     }
     let mut last_word: Option<(usize, usize)> = None;
@@ -433,8 +445,49 @@ fn is_abbreviation(word: &str) -> bool {
     single
         || word.contains('.')
         || word.len() <= LONGEST_ABBREVIATION
-            && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+            && ABBREVIATION_KEYS
+                .binary_search(&abbreviation_key(word.as_bytes()))
+                .is_ok()
 }
+
+/// A word of at most [`LONGEST_ABBREVIATION`] bytes as one integer: its
+/// bytes in ASCII lowercase, little-endian, and its length in the top byte.
+/// Two such words have the same key exactly when they are equal ignoring
+/// ASCII case.
+const fn abbreviation_key(b: &[u8]) -> u64 {
+    let mut key = (b.len() as u64) << 56;
+    let mut i = 0;
+    while i < b.len() {
+        key |= (b[i].to_ascii_lowercase() as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The keys of [`ABBREVIATIONS`], sorted: one binary search (a fixed number
+/// of steps, without data-dependent branches) instead of comparing the word
+/// with each in turn, a comparison whose outcome the branch predictor could
+/// not learn.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = abbreviation_key(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 fn starts_sentence(chunk: &str) -> bool {
     let t = chunk.trim_start_matches(is_opening);
@@ -541,6 +594,11 @@ mod tests {
             strings("See https://example.com/a-b and www.trt.world or press@example.org now."),
             ["See", "and", "or", "now"]
         );
+        // after opening punctuation too, ASCII or not
+        assert_eq!(
+            strings("see (www.foo.com) “WWW.bar.org” \"www.baz.net\" ok"),
+            ["see", "ok"]
+        );
         assert_eq!(strings("@handle and a@b"), ["handle", "and", "a", "b"]);
     }
 
@@ -618,6 +676,39 @@ mod tests {
             prop_assert_eq!(flags.end, s.len());
             let plain = s.is_ascii() && !s.contains([':', '@', '_']);
             prop_assert_eq!(flags.core, if plain { ascii_fast_core(&s) } else { None });
+        }
+
+        #[test]
+        fn the_url_prefilter_passes_every_url(s in "[a-zA-Z0-9.,;:'\"()_!?#@/é’“-]{1,12}") {
+            let flags = scan_chunk(&s, 0);
+            if is_url_or_email(&s) {
+                prop_assert!(flags.special || www_first(&s, 0, s.len()));
+            }
+        }
+
+        #[test]
+        fn www_after_punctuation_is_found(lead in "[(\"“'«]{0,3}", w in "[wW]{3}", rest in "[.a-z]{0,4}") {
+            let s = format!("{lead}{w}{rest}");
+            let www = s.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase().starts_with("www.");
+            prop_assert_eq!(www_first(&s, 0, s.len()), www);
+            // inside a longer text
+            let text = format!("a {s} b");
+            prop_assert_eq!(www_first(&text, 2, 2 + s.len()), www);
+            prop_assert!(!is_url_or_email(&s) || www);
+        }
+
+        #[test]
+        fn abbreviation_keys_equal_comparing_with_each(w in "[a-zA-Z.é]{0,8}", i in 0usize..100) {
+            // half the cases: an abbreviation in mixed case
+            let w = match ABBREVIATIONS.get(i) {
+                Some(a) if i % 2 == 0 => a.chars().enumerate()
+                    .map(|(j, c)| if (i + j) % 3 == 0 { c.to_ascii_uppercase() } else { c })
+                    .collect(),
+                _ => w,
+            };
+            let by_list = w.chars().count() == 1 || w.contains('.')
+                || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(&w));
+            prop_assert_eq!(is_abbreviation(&w), by_list);
         }
 
         #[test]
