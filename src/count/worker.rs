@@ -16,6 +16,10 @@ use rustc_hash::FxHashMap;
 const DROPPED: u32 = u32::MAX;
 /// Surface that is a stop word: counted in tokens, not in term tables.
 const STOP: u32 = u32::MAX;
+/// Set in a [`RawEntry`]'s surface when the surface has lexicon keys (the
+/// matcher starts only at those tokens). Surface ids stay below it: a
+/// worker would need 2³¹ distinct words first (checked when one is learnt).
+const KEYED: u32 = 1 << 31;
 
 /// Per-group counts inside one worker.
 #[derive(Debug, Default)]
@@ -43,7 +47,8 @@ pub struct DocCount {
 /// costs one probe.
 #[derive(Debug, Clone, Copy)]
 struct RawEntry {
-    /// Surface id, or [`DROPPED`].
+    /// Surface id, with [`KEYED`] set when it has lexicon keys, or
+    /// [`DROPPED`].
     surface: u32,
     /// Term id, or [`STOP`].
     term: u32,
@@ -141,6 +146,10 @@ pub struct Worker<'a> {
     keys: Vec<u32>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
+    /// Indices of the current document's tokens that have lexicon keys, in
+    /// `starts[..starts_len]`, written like `doc_terms` (one spare slot).
+    starts: Vec<u32>,
+    starts_len: usize,
     /// Terms of the current document, each once ([`STOP`] too, if it has
     /// stop words), in `doc_terms[..doc_terms_len]`. One longer than
     /// `doc_slot`, so that every token can write its term at `doc_terms_len`
@@ -184,6 +193,8 @@ impl<'a> Worker<'a> {
             keys: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
+            starts: vec![0],
+            starts_len: 0,
             doc_terms: vec![0; 2],
             doc_terms_len: 0,
             doc_slot: vec![(0, 0)],
@@ -208,6 +219,7 @@ impl<'a> Worker<'a> {
             self.groups.resize_with(group + 1, GroupTally::default);
         }
         self.doc_terms_len = 0;
+        self.starts_len = 0;
         self.tokens.clear();
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
@@ -237,6 +249,7 @@ impl<'a> Worker<'a> {
             let toks = &self.tokens;
             m.find(
                 toks,
+                &self.starts[..self.starts_len],
                 |i| {
                     let s = toks[i].surface as usize;
                     if keyed[s / 64] >> (s % 64) & 1 == 0 {
@@ -305,16 +318,17 @@ impl<'a> Worker<'a> {
         let analyzer = self.analyzer;
         let mut tokens = 0;
         analyzer.segment(text, |span| {
-            let (id, term) = match self.raw.get_mut(text, span.start, span.end) {
+            let (flagged, term) = match self.raw.get_mut(text, span.start, span.end) {
                 Some(e) => {
                     e.count += 1;
                     (e.surface, e.term)
                 }
                 None => self.learn(&text[span.start..span.end]),
             };
-            if id == DROPPED {
+            if flagged == DROPPED {
                 return;
             }
+            let id = flagged & !KEYED;
             tokens += 1;
             // Whether the term is new to the document is a coin flip on news
             // text: decided by arithmetic, not by a branch.
@@ -325,6 +339,13 @@ impl<'a> Worker<'a> {
             self.doc_terms[self.doc_terms_len] = term;
             self.doc_terms_len += usize::from(new);
             if self.matcher.is_some() {
+                // the token's index goes to `starts` when it has keys,
+                // again without a branch on that
+                self.starts[self.starts_len] = self.tokens.len() as u32;
+                self.starts_len += (flagged >> 31) as usize;
+                if self.starts_len == self.starts.len() {
+                    self.starts.push(0);
+                }
                 self.tokens.push(DocToken {
                     surface: id,
                     start: span.start as u32,
@@ -338,7 +359,8 @@ impl<'a> Worker<'a> {
     }
 
     /// First sighting of a raw word in this worker: analyse and cache it
-    /// (with a count of 1). Returns its surface and term ids.
+    /// (with a count of 1). Returns its surface id (with [`KEYED`] set when
+    /// it has lexicon keys) and term id.
     #[cold]
     fn learn(&mut self, raw: &str) -> (u32, u32) {
         let kind = self.analyzer.normalize(raw, &mut self.word);
@@ -374,7 +396,12 @@ impl<'a> Worker<'a> {
                 }
                 self.surface_keys.push((start, end));
             }
-            (id, self.surface_term[id as usize])
+            assert!(
+                id < KEYED - 1,
+                "more than 2^31 distinct words in one worker"
+            );
+            let keyed = (self.keyed[id as usize / 64] >> (id % 64) & 1) as u32;
+            (id | (keyed * KEYED), self.surface_term[id as usize])
         };
         self.raw.insert(
             raw,
@@ -438,7 +465,7 @@ impl<'a> Worker<'a> {
             let mut surface_count = vec![0u64; w.surfaces.len()];
             for e in w.raw.entries() {
                 if e.surface != DROPPED {
-                    surface_count[e.surface as usize] += e.count;
+                    surface_count[(e.surface & !KEYED) as usize] += e.count;
                 }
             }
             for (s, &count) in surface_count.iter().enumerate() {

@@ -267,12 +267,15 @@ impl Matcher {
     }
 
     /// Find the hits in one document's tokens; `keys(i)` gives token i's keys
-    /// (from [`Matcher::word_keys`]). `out` is cleared, then filled with the
-    /// hits after the overlap rule, sorted by (first token, entry). A phrase
-    /// matches consecutive tokens of one sentence only.
+    /// (from [`Matcher::word_keys`]) and `starts` lists, ascending, the
+    /// tokens that have any (the others cannot start a match). `out` is
+    /// cleared, then filled with the hits after the overlap rule, sorted by
+    /// (first token, entry). A phrase matches consecutive tokens of one
+    /// sentence only.
     pub fn find<'k>(
         &self,
         tokens: &[DocToken],
+        starts: &[u32],
         keys: impl Fn(usize) -> &'k [u32],
         out: &mut Vec<Hit>,
     ) {
@@ -289,7 +292,8 @@ impl Matcher {
             Overlap::Longest => vec![0; self.categories.len()],
             Overlap::All => Vec::new(),
         };
-        for i in 0..n {
+        for &i in starts {
+            let i = i as usize;
             let ks = keys(i);
             if ks.is_empty() {
                 continue;

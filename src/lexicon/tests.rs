@@ -655,3 +655,26 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn every_spelling_of_a_keyed_word_starts_a_match_in_a_warm_worker() {
+    // "Occupation" and "OCCUPATION" are new raw forms of a surface the
+    // worker already knows to have keys; the second document finds every
+    // form in the worker's cache.
+    let m = matcher(
+        "category,pattern\nocc,occupation\nocc2,peace talks\n",
+        Overlap::Longest,
+    );
+    let a = analyzer();
+    let mut w = Worker::new(&a, Some(&m));
+    let text = "occupation, then Occupation. OCCUPATION and Peace Talks and peace talks";
+    for _ in 0..2 {
+        let dc = w.count_document(text, 0);
+        let cats: Vec<&str> = dc
+            .hits
+            .iter()
+            .map(|h| m.categories()[m.category_index(h.entry)].as_str())
+            .collect();
+        assert_eq!(cats, ["occ", "occ", "occ", "occ2", "occ2"]);
+    }
+}
