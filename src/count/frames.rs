@@ -158,16 +158,16 @@ fn rfind_space(s: &str) -> Option<usize> {
 
 fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
     let b = s.as_bytes();
-    let clean = !needs_collapse(s)
-        && (!keep_trailing || b.first() != Some(&b' '))
-        && (keep_trailing || b.last() != Some(&b' '));
-    if clean {
-        return Cow::Borrowed(s);
-    }
-    // A left context usually starts at the space before its first word:
-    // dropping that one space is the whole collapse.
-    if keep_trailing && b.first() == Some(&b' ') && !needs_collapse(s) {
-        return Cow::Borrowed(&s[1..]);
+    if !needs_collapse(s) {
+        if !keep_trailing && b.last() != Some(&b' ') {
+            return Cow::Borrowed(s);
+        }
+        if keep_trailing {
+            // A left context usually starts at the space before its first
+            // word: dropping that one space is the whole collapse.
+            let lead = usize::from(b.first() == Some(&b' '));
+            return Cow::Borrowed(&s[lead..]);
+        }
     }
     let mut out = Vec::with_capacity(s.len() + 1);
     let mut space = false;
