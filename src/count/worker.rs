@@ -138,11 +138,10 @@ pub struct Worker<'a> {
     raw: RawCache,
     pub(crate) surfaces: Interner,
     surface_term: Vec<u32>,
-    /// keys of each surface for the lexicon matcher: a range into `keys`.
+    /// keys of each surface for the lexicon matcher: a range into `keys`
+    /// (read only for tokens that can start or continue a match; the hot
+    /// loop knows from [`KEYED`] which tokens have any).
     surface_keys: Vec<(u32, u32)>,
-    /// One bit per surface: it has lexicon keys. Small enough to stay in
-    /// cache, so the many tokens without keys skip `surface_keys`.
-    keyed: Vec<u64>,
     keys: Vec<u32>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
@@ -189,7 +188,6 @@ impl<'a> Worker<'a> {
             surfaces: Interner::default(),
             surface_term: Vec::new(),
             surface_keys: Vec::new(),
-            keyed: Vec::new(),
             keys: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
@@ -245,17 +243,13 @@ impl<'a> Worker<'a> {
         }
         let mut hits = Vec::new();
         if let Some(m) = self.matcher {
-            let (ranges, keys, keyed) = (&self.surface_keys, &self.keys, &self.keyed);
+            let (ranges, keys) = (&self.surface_keys, &self.keys);
             let toks = &self.tokens;
             m.find(
                 toks,
                 &self.starts[..self.starts_len],
                 |i| {
-                    let s = toks[i].surface as usize;
-                    if keyed[s / 64] >> (s % 64) & 1 == 0 {
-                        return &[];
-                    }
-                    let (a, b) = ranges[s];
+                    let (a, b) = ranges[toks[i].surface as usize];
                     &keys[a as usize..b as usize]
                 },
                 &mut hits,
@@ -388,19 +382,14 @@ impl<'a> Worker<'a> {
                     self.keys.extend_from_slice(&self.key_buf);
                 }
                 let end = self.keys.len() as u32;
-                if id as usize / 64 >= self.keyed.len() {
-                    self.keyed.push(0);
-                }
-                if end > start {
-                    self.keyed[id as usize / 64] |= 1 << (id % 64);
-                }
                 self.surface_keys.push((start, end));
             }
             assert!(
                 id < KEYED - 1,
                 "more than 2^31 distinct words in one worker"
             );
-            let keyed = (self.keyed[id as usize / 64] >> (id % 64) & 1) as u32;
+            let (start, end) = self.surface_keys[id as usize];
+            let keyed = u32::from(end > start);
             (id | (keyed * KEYED), self.surface_term[id as usize])
         };
         self.raw.insert(

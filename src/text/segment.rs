@@ -287,8 +287,7 @@ fn www_first(text: &str, start: usize, end: usize) -> bool {
     let first = if CLASS[usize::from(text.as_bytes()[start])] == ALNUM {
         start
     } else {
-        let s = &text[start..end];
-        end - s.trim_start_matches(|c: char| !c.is_alphanumeric()).len()
+        end - url_body(&text[start..end]).len()
     };
     // Only the prefix: it almost never holds, so its branch is learnt, while
     // whether a chunk is longer than 4 bytes is a coin flip (left to
@@ -381,9 +380,15 @@ fn ascii_fast_core(s: &str) -> Option<(usize, usize)> {
     }
 }
 
+/// A chunk from its first letter or digit on, where a URL or e-mail address
+/// would start.
+fn url_body(s: &str) -> &str {
+    s.trim_start_matches(|c: char| !c.is_alphanumeric())
+}
+
 /// A chunk that is a URL or an e-mail address.
 pub fn is_url_or_email(s: &str) -> bool {
-    let t = s.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let t = url_body(s);
     if t.contains("://")
         || t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www.")) && t.len() > 4
     {
