@@ -8,6 +8,7 @@
 //! a killed 5 GB run would otherwise leave tens of GB in a hidden folder.
 
 use crate::error::{Error, Result};
+use crate::report::StreamFile;
 use std::fs::{self, File};
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -114,6 +115,12 @@ impl ReportFolder {
         Ok(BufWriter::with_capacity(1 << 16, f))
     }
 
+    /// Create a large file in the folder, written on a thread of its own
+    /// (see [`StreamFile`]); close it with [`ReportFolder::close_stream`].
+    pub fn stream(&self, name: &str) -> Result<StreamFile> {
+        StreamFile::create(&self.tmp.join(name), &self.shown(name))
+    }
+
     /// The path a file will have once the folder is committed.
     pub fn shown(&self, name: &str) -> String {
         self.target.join(name).display().to_string()
@@ -134,6 +141,18 @@ impl ReportFolder {
             .lock()
             .map_err(|_| Error::Internal("a file-sync list was poisoned".into()))?
             .push(sync);
+        Ok(())
+    }
+
+    /// Hand the last bytes of `f` to its writer, whose sync
+    /// [`ReportFolder::commit`] waits for like those of
+    /// [`ReportFolder::close`].
+    pub fn close_stream(&self, f: StreamFile) -> Result<()> {
+        let writer = f.finish()?;
+        self.syncs
+            .lock()
+            .map_err(|_| Error::Internal("a file-sync list was poisoned".into()))?
+            .push(writer);
         Ok(())
     }
 

@@ -8,8 +8,10 @@ pub mod format;
 pub mod frames;
 pub mod manifest;
 pub mod record;
+pub mod stream_file;
 pub mod terms;
 
 pub use csv_out::{CsvSink, Text};
 pub use folder::ReportFolder;
 pub use format::{fmt_float, Float};
+pub use stream_file::StreamFile;

@@ -18,7 +18,7 @@ use crate::report::frames::{
     HitWriter,
 };
 use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
-use crate::report::{terms, CsvSink};
+use crate::report::{terms, CsvSink, StreamFile};
 use crate::run::frames::{bootstrap_cis, by_report_group, compare, GroupFrameData};
 use crate::run::pipeline::count_pass;
 use crate::run::{pass_options, read_options, test_options};
@@ -63,19 +63,16 @@ impl Out {
         )
     }
 
-    fn chunks<T: serde::Serialize + Default>(
-        &self,
-        name: &str,
-    ) -> Result<ChunkSink<BufWriter<File>>> {
+    fn chunks<T: serde::Serialize + Default>(&self, name: &str) -> Result<ChunkSink<StreamFile>> {
         ChunkSink::new::<T>(
-            self.folder.file(name)?,
+            self.folder.stream(name)?,
             self.excel,
             &self.folder.shown(name),
         )
     }
 
-    fn close_chunks(&self, name: &str, sink: ChunkSink<BufWriter<File>>) -> Result<()> {
-        self.folder.close(sink.finish(), &self.folder.shown(name))
+    fn close_chunks(&self, sink: ChunkSink<StreamFile>) -> Result<()> {
+        self.folder.close_stream(sink.finish())
     }
 
     fn close(&self, name: &str, sink: CsvSink<BufWriter<File>>) -> Result<()> {
@@ -194,10 +191,10 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     )?;
     let mut warnings = pass.warnings.clone();
     if let Some((by_doc, hits)) = frame_sinks {
-        out.close_chunks("frames_by_doc.csv", by_doc)?;
+        out.close_chunks(by_doc)?;
         out.wrote(&["frames_by_doc.csv"]);
         if let Some(hits) = hits {
-            out.close_chunks("frame_hits.csv", hits)?;
+            out.close_chunks(hits)?;
             out.wrote(&["frame_hits.csv"]);
         }
     }
@@ -373,8 +370,8 @@ fn write_term_comparisons(
             key.append(&k)?;
         }
     }
-    out.close_chunks("logodds.csv", lo)?;
-    out.close_chunks("keyness.csv", key)
+    out.close_chunks(lo)?;
+    out.close_chunks(key)
 }
 
 /// `frames.csv`, `concepts.csv` and `frames_compare.csv` (`cis`: per group,
