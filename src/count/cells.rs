@@ -54,6 +54,17 @@ impl TermCells {
         }
     }
 
+    /// Start fetching the cell of term `t` into the CPU's cache (when the
+    /// cells are dense and have one for it).
+    #[inline]
+    pub(crate) fn prefetch(&self, t: u32) {
+        if let TermCells::Dense(v) = self {
+            if let Some(cell) = v.get(t as usize) {
+                crate::count::packed::prefetch(cell);
+            }
+        }
+    }
+
     /// Every present term with its `(count, documents)`.
     pub(crate) fn into_cells(self) -> Box<dyn Iterator<Item = (u32, (u64, u64))>> {
         match self {

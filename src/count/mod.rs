@@ -6,6 +6,7 @@ mod cells;
 pub mod frames;
 pub mod interner;
 pub mod narrow;
+mod packed;
 pub mod table;
 pub mod worker;
 

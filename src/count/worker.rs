@@ -6,9 +6,10 @@
 
 use crate::count::cells::TermCells;
 use crate::count::interner::Interner;
+use crate::count::packed::{prefetch, PackedTable};
 use crate::count::table::{Cell, Counts, GroupTotals};
 use crate::lexicon::{DocToken, Hit, Matcher};
-use crate::text::{stem_word, Analyzer, WordKind};
+use crate::text::{stem_word, Analyzer, WordKind, WordSpan};
 use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
 
@@ -42,28 +43,26 @@ pub struct DocCount {
     pub hits: Vec<Hit>,
 }
 
-/// What the cache knows of one raw word: its surface and term ids and how
-/// often this worker has seen it. Kept inside the hash entry, so a token
-/// costs one probe.
-#[derive(Debug, Clone, Copy)]
+/// What the cache knows of one raw word: its surface and term ids. Kept
+/// inside the table's slot, so a token costs one probe.
+#[derive(Debug, Clone, Copy, Default)]
 struct RawEntry {
     /// Surface id, with [`KEYED`] set when it has lexicon keys, or
     /// [`DROPPED`].
     surface: u32,
     /// Term id, or [`STOP`].
     term: u32,
-    /// Occurrences counted by this worker.
-    count: u64,
 }
 
 /// Raw word → [`RawEntry`]. Words of up to 8 bytes (most) are keyed by their
 /// bytes packed into a `u64`, up to 16 into a `u128`, so a lookup compares
-/// integers instead of calling `memcmp`; a word never contains a NUL, so
-/// zero padding cannot make two words equal.
+/// integers instead of calling `memcmp`, and the slot of a word can be
+/// prefetched ([`PackedTable`]); a word never contains a NUL, so zero
+/// padding cannot make two words equal.
 #[derive(Default)]
 struct RawCache {
-    short: FxHashMap<u64, RawEntry>,
-    medium: FxHashMap<u128, RawEntry>,
+    short: PackedTable<u64, RawEntry>,
+    medium: PackedTable<u128, RawEntry>,
     long: FxHashMap<Box<str>, RawEntry>,
 }
 
@@ -100,14 +99,26 @@ fn key128(text: &[u8], start: usize, len: usize) -> u128 {
 impl RawCache {
     /// The entry of the raw word `text[start..end]`.
     #[inline]
-    fn get_mut(&mut self, text: &str, start: usize, end: usize) -> Option<&mut RawEntry> {
+    fn get(&self, text: &str, start: usize, end: usize) -> Option<RawEntry> {
         let len = end - start;
         if len <= 8 {
-            self.short.get_mut(&key64(text.as_bytes(), start, len))
+            self.short.get(key64(text.as_bytes(), start, len))
         } else if len <= 16 {
-            self.medium.get_mut(&key128(text.as_bytes(), start, len))
+            self.medium.get(key128(text.as_bytes(), start, len))
         } else {
-            self.long.get_mut(&text[start..end])
+            self.long.get(&text[start..end]).copied()
+        }
+    }
+
+    /// Start fetching the slot of the raw word `text[start..end]` into the
+    /// CPU's cache (words of up to 16 bytes).
+    #[inline]
+    fn prefetch(&self, text: &str, start: usize, end: usize) {
+        let len = end - start;
+        if len <= 8 {
+            self.short.prefetch(key64(text.as_bytes(), start, len));
+        } else if len <= 16 {
+            self.medium.prefetch(key128(text.as_bytes(), start, len));
         }
     }
 
@@ -121,13 +132,6 @@ impl RawCache {
             self.long.insert(raw.into(), entry);
         }
     }
-
-    fn entries(&self) -> impl Iterator<Item = &RawEntry> {
-        self.short
-            .values()
-            .chain(self.medium.values())
-            .chain(self.long.values())
-    }
 }
 
 /// A worker's caches and counts. Made once per thread, fed many documents.
@@ -138,6 +142,8 @@ pub struct Worker<'a> {
     raw: RawCache,
     pub(crate) surfaces: Interner,
     surface_term: Vec<u32>,
+    /// Occurrences of each surface counted by this worker.
+    surface_count: Vec<u64>,
     /// keys of each surface for the lexicon matcher: a range into `keys`
     /// (read only for tokens that can start or continue a match; the hot
     /// loop knows from [`KEYED`] which tokens have any).
@@ -165,6 +171,10 @@ pub struct Worker<'a> {
     stamp: u32,
     /// The tokens of the last document counted (filled when a lexicon is in use).
     pub tokens: Vec<DocToken>,
+    /// The words of the document being counted, as segmented.
+    spans: Vec<WordSpan>,
+    /// Their entries in the raw-word cache.
+    entries: Vec<RawEntry>,
     word: String,
     key_buf: Vec<u32>,
     /// Lexicon audit: (entry, matched form) → hits, where a one-word form is
@@ -173,6 +183,10 @@ pub struct Worker<'a> {
     phrase_forms: FxHashMap<Box<[u32]>, u32>,
     surfaces_buf: Vec<u32>,
 }
+
+/// How many terms ahead of the one being added to its group's cells the
+/// next one's cell is prefetched.
+const PREFETCH_AHEAD: usize = 8;
 
 /// Marks a form id in [`Worker`]'s audit as a phrase (not a surface id).
 const PHRASE_FORM: u32 = 1 << 31;
@@ -187,6 +201,7 @@ impl<'a> Worker<'a> {
             raw: RawCache::default(),
             surfaces: Interner::default(),
             surface_term: Vec::new(),
+            surface_count: Vec::new(),
             surface_keys: Vec::new(),
             keys: Vec::new(),
             terms: Interner::default(),
@@ -198,6 +213,8 @@ impl<'a> Worker<'a> {
             doc_slot: vec![(0, 0)],
             stamp: 0,
             tokens: Vec::new(),
+            spans: Vec::new(),
+            entries: Vec::new(),
             word: String::new(),
             key_buf: Vec::new(),
             audit: FxHashMap::default(),
@@ -235,7 +252,11 @@ impl<'a> Worker<'a> {
         }
         tally.tokens += tokens;
         let vocab = self.terms.len();
-        for &t in &self.doc_terms[..self.doc_terms_len] {
+        let doc_terms = &self.doc_terms[..self.doc_terms_len];
+        for (i, &t) in doc_terms.iter().enumerate() {
+            if let Some(&ahead) = doc_terms.get(i + PREFETCH_AHEAD) {
+                tally.terms.prefetch(ahead);
+            }
             if t != STOP {
                 let count = self.doc_slot[t as usize + 1].1;
                 tally.terms.add(t, u64::from(count), vocab);
@@ -305,24 +326,45 @@ impl<'a> Worker<'a> {
         out
     }
 
-    /// The hot loop: segment the text and look each word up in the raw-word
-    /// cache, in one pass. Allocates nothing once the caches are warm.
+    /// The hot loop: segment the text, prefetching each word's slot in the
+    /// raw-word cache, then look the words up. Allocates nothing once the
+    /// caches are warm.
     #[inline(never)]
     fn count_words(&mut self, text: &str) -> u64 {
-        let analyzer = self.analyzer;
-        let mut tokens = 0;
-        analyzer.segment(text, |span| {
-            let (flagged, term) = match self.raw.get_mut(text, span.start, span.end) {
-                Some(e) => {
-                    e.count += 1;
-                    (e.surface, e.term)
-                }
+        let mut spans = std::mem::take(&mut self.spans);
+        let mut entries = std::mem::take(&mut self.entries);
+        spans.clear();
+        entries.clear();
+        let raw = &self.raw;
+        self.analyzer.segment(text, |span| {
+            raw.prefetch(text, span.start, span.end);
+            spans.push(span);
+        });
+        // the words' entries, prefetching the counters they lead to
+        for span in &spans {
+            let e = match self.raw.get(text, span.start, span.end) {
+                Some(e) => e,
                 None => self.learn(&text[span.start..span.end]),
             };
+            let id = (e.surface & !KEYED) as usize;
+            if let (Some(c), Some(k)) = (self.surface_count.get(id), self.surface_keys.get(id)) {
+                prefetch(c);
+                prefetch(k);
+            }
+            prefetch(&self.doc_slot[e.term.wrapping_add(1) as usize]);
+            entries.push(e);
+        }
+        let mut tokens = 0;
+        for (span, e) in spans.iter().zip(&entries) {
+            let RawEntry {
+                surface: flagged,
+                term,
+            } = *e;
             if flagged == DROPPED {
-                return;
+                continue;
             }
             let id = flagged & !KEYED;
+            self.surface_count[id as usize] += 1;
             tokens += 1;
             // Whether the term is new to the document is a coin flip on news
             // text: decided by arithmetic, not by a branch.
@@ -348,15 +390,17 @@ impl<'a> Worker<'a> {
                     quoted: span.quoted,
                 });
             }
-        });
+        }
+        self.spans = spans;
+        self.entries = entries;
         tokens
     }
 
-    /// First sighting of a raw word in this worker: analyse and cache it
-    /// (with a count of 1). Returns its surface id (with [`KEYED`] set when
-    /// it has lexicon keys) and term id.
+    /// First sighting of a raw word in this worker: analyse and cache it.
+    /// Returns its entry: surface id (with [`KEYED`] set when it has
+    /// lexicon keys) and term id.
     #[cold]
-    fn learn(&mut self, raw: &str) -> (u32, u32) {
+    fn learn(&mut self, raw: &str) -> RawEntry {
         let kind = self.analyzer.normalize(raw, &mut self.word);
         let (surface, term) = if kind == WordKind::Dropped {
             (DROPPED, STOP)
@@ -375,6 +419,7 @@ impl<'a> Worker<'a> {
                     t
                 };
                 self.surface_term.push(term);
+                self.surface_count.push(0);
                 let start = self.keys.len() as u32;
                 if let Some(m) = self.matcher {
                     self.key_buf.clear();
@@ -392,15 +437,9 @@ impl<'a> Worker<'a> {
             let keyed = u32::from(end > start);
             (id | (keyed * KEYED), self.surface_term[id as usize])
         };
-        self.raw.insert(
-            raw,
-            RawEntry {
-                surface,
-                term,
-                count: 1,
-            },
-        );
-        (surface, term)
+        let entry = RawEntry { surface, term };
+        self.raw.insert(raw, entry);
+        entry
     }
 
     /// This worker's table alone; see [`Worker::merge_into_counts`].
@@ -451,13 +490,7 @@ impl<'a> Worker<'a> {
                     });
                 }
             }
-            let mut surface_count = vec![0u64; w.surfaces.len()];
-            for e in w.raw.entries() {
-                if e.surface != DROPPED {
-                    surface_count[(e.surface & !KEYED) as usize] += e.count;
-                }
-            }
-            for (s, &count) in surface_count.iter().enumerate() {
+            for (s, &count) in w.surface_count.iter().enumerate() {
                 let term = w.surface_term[s];
                 if count == 0 || term == STOP {
                     continue;
