@@ -184,10 +184,6 @@ pub struct Worker<'a> {
     surfaces_buf: Vec<u32>,
 }
 
-/// How many terms ahead of the one being added to its group's cells the
-/// next one's cell is prefetched.
-const PREFETCH_AHEAD: usize = 8;
-
 /// Marks a form id in [`Worker`]'s audit as a phrase (not a surface id).
 const PHRASE_FORM: u32 = 1 << 31;
 
@@ -253,10 +249,12 @@ impl<'a> Worker<'a> {
         tally.tokens += tokens;
         let vocab = self.terms.len();
         let doc_terms = &self.doc_terms[..self.doc_terms_len];
-        for (i, &t) in doc_terms.iter().enumerate() {
-            if let Some(&ahead) = doc_terms.get(i + PREFETCH_AHEAD) {
-                tally.terms.prefetch(ahead);
-            }
+        // the cells are spread over the whole vocabulary: fetch them all
+        // first (a document's few hundred fit the cache), then add
+        for &t in doc_terms {
+            tally.terms.prefetch(t);
+        }
+        for &t in doc_terms {
             if t != STOP {
                 let count = self.doc_slot[t as usize + 1].1;
                 tally.terms.add(t, u64::from(count), vocab);
