@@ -22,7 +22,8 @@
 #        * framelens report CORPUS --by source --lexicon bench/out/lexicon.csv
 #              --out bench/out/report-t1 --force --threads 1   (and --threads 2)
 #        * the same at --threads 1 and 2 with --no-hits (no frame_hits.csv)
-#        * writing as many bytes as frame_hits.csv to a file: the floor under
+#        * writing as many bytes as frame_hits.csv to a file (dd, 1 MiB blocks,
+#          direct I/O where the file system allows it): the floor under
 #          writing that table
 #        * python bench/sklearn_baseline.py CORPUS bench/out/sklearn-z.csv
 #              (unless --skip-sklearn)
@@ -256,13 +257,16 @@ if [[ -z "$SIZES" ]]; then
   time_cmd framelens-t2-no-hits "${FLCMD[@]}" --no-hits
   FN_S=$T_MED; FN_RSS=$RSS_MIB; FN_ALL=$T_ALL
   # The floor under writing frame_hits.csv: writing that many bytes to a
-  # new file in the same folder (the page-cache write alone, no formatting),
-  # in 64 KiB blocks as framelens writes. The file is deleted before each
-  # run, untimed, as the report folder is (truncating it inside the timed
-  # command more than doubled the time).
+  # new file in the same folder (the write alone, no formatting), as
+  # framelens writes it: 1 MiB blocks with direct I/O, or, where the file
+  # system refuses direct I/O, through the page cache. The file is deleted
+  # before each run, untimed, as the report folder is (truncating it inside
+  # the timed command more than doubled the time).
   log "timing the write floor ($HITS_BYTES bytes to a file)"
   CLEAN="$OUT/hits-floor.bin"
-  time_cmd write-floor dd if=/dev/zero of="$OUT/hits-floor.bin" bs=64K count="$HITS_BYTES" iflag=count_bytes status=none
+  DIRECT=oflag=direct
+  dd if=/dev/zero of="$CLEAN" bs=1M count=1 oflag=direct status=none 2>/dev/null || DIRECT=
+  time_cmd write-floor dd if=/dev/zero of="$CLEAN" bs=1M count="$HITS_BYTES" iflag=count_bytes $DIRECT status=none
   WF_S=$T_MED
   rm -f "$OUT/hits-floor.bin"
 
