@@ -351,6 +351,15 @@ mod tests {
 
     }
 
+    #[test]
+    fn space_at_knows_every_white_space_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("{c}x");
+            let want = c.is_whitespace().then(|| c.len_utf8());
+            assert_eq!(space_at(&s, 0), want, "U+{:04X}", c as u32);
+        }
+    }
+
     /// Mostly words and single spaces, as real contexts are, so that the
     /// eight-byte blocks are exercised, with spaces meeting across block
     /// edges.
