@@ -136,7 +136,13 @@ impl ReportFolder {
             .into_inner()
             .map_err(|e| Error::io(name, e.into_error()))?;
         let name = name.to_string();
-        let sync = std::thread::spawn(move || f.sync_all().map_err(|e| Error::io(&name, e)));
+        self.wait_later(std::thread::spawn(move || {
+            f.sync_all().map_err(|e| Error::io(&name, e))
+        }))
+    }
+
+    /// Keep `sync`, a thread syncing a file, for [`ReportFolder::commit`].
+    fn wait_later(&self, sync: JoinHandle<Result<()>>) -> Result<()> {
         self.syncs
             .lock()
             .map_err(|_| Error::Internal("a file-sync list was poisoned".into()))?
@@ -148,12 +154,7 @@ impl ReportFolder {
     /// [`ReportFolder::commit`] waits for like those of
     /// [`ReportFolder::close`].
     pub fn close_stream(&self, f: StreamFile) -> Result<()> {
-        let writer = f.finish()?;
-        self.syncs
-            .lock()
-            .map_err(|_| Error::Internal("a file-sync list was poisoned".into()))?
-            .push(writer);
-        Ok(())
+        self.wait_later(f.finish()?)
     }
 
     /// Wait for the syncs started by [`ReportFolder::close`].

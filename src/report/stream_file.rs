@@ -344,25 +344,27 @@ mod tests {
     }
 
     #[test]
-    fn a_block_after_a_short_one_lands_after_its_bytes() {
-        // the second block starts at an unaligned offset: direct I/O
-        // refuses it, and it is written again the ordinary way
-        let (direct, still, got) =
-            through_sink("short", vec![block(0, b"0123456789"), block(0, b"abcde")]);
-        assert_eq!(got, b"0123456789abcde");
-        if direct {
-            assert!(!still, "the unaligned write left direct I/O");
-        }
-    }
-
-    #[test]
-    fn a_refused_direct_write_is_written_again_the_ordinary_way() {
-        // a block at a misaligned address is refused under direct I/O
-        let (direct, still, got) =
-            through_sink("refused", vec![block(1, b"XYZ"), block(0, b"abc")]);
-        assert_eq!(got, b"XYZabc");
-        if direct {
-            assert!(!still, "the misaligned write left direct I/O");
+    fn refused_direct_writes_are_written_again_the_ordinary_way() {
+        let cases: [(&str, Vec<Block>, &[u8]); 2] = [
+            // the second block starts at an unaligned offset
+            (
+                "short",
+                vec![block(0, b"0123456789"), block(0, b"abcde")],
+                b"0123456789abcde",
+            ),
+            // the first block is at a misaligned address
+            (
+                "refused",
+                vec![block(1, b"XYZ"), block(0, b"abc")],
+                b"XYZabc",
+            ),
+        ];
+        for (name, blocks, want) in cases {
+            let (direct, still, got) = through_sink(name, blocks);
+            assert_eq!(got, want, "{name}");
+            if direct {
+                assert!(!still, "{name}: the refused write left direct I/O");
+            }
         }
     }
 
