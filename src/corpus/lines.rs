@@ -30,6 +30,23 @@ impl Default for Position {
     }
 }
 
+/// The characters in UTF-8 `bytes`: the bytes that are not continuation
+/// bytes (`10xxxxxx`), counted eight at a time (a byte's top bit set and
+/// the next bit clear is `w & !(w << 1)` at bit 7 of each byte); the last
+/// `len % 8` bytes are the top of one more, overlapping word.
+fn count_chars(bytes: &[u8]) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = bytes.len();
+    let continuation = |w: u64| u64::from((w & !(w << 1) & HIGH).count_ones());
+    let Some(last) = n.checked_sub(8).map(|i| &bytes[i..]) else {
+        return bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
+    };
+    let word = |b: &[u8]| u64::from_le_bytes(b.try_into().unwrap_or([0; 8]));
+    let whole: u64 = bytes.chunks_exact(8).map(|b| continuation(word(b))).sum();
+    let unseen = u64::MAX.checked_shl(8 * (8 - n % 8) as u32).unwrap_or(0);
+    n as u64 - whole - continuation(word(last) & unseen)
+}
+
 impl Position {
     /// Move past `bytes` (the same as [`Position::advance`] on each): runs
     /// between line breaks are counted whole.
@@ -50,7 +67,7 @@ impl Position {
         debug_assert!(!bytes.contains(&b'\n') && !bytes.contains(&b'\r'));
         if !bytes.is_empty() {
             self.prev_cr = false;
-            self.col += bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
+            self.col += count_chars(bytes);
         }
     }
 
@@ -256,6 +273,18 @@ mod tests {
                     (bytewise.line, bytewise.col, bytewise.prev_cr)
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn counted_characters_are_the_chars_of_the_text(s in "[a\u{e9}\u{20ac}\u{1f600} ]{0,40}", cut in 0usize..20) {
+            let b = s.as_bytes();
+            proptest::prop_assert_eq!(count_chars(b), s.chars().count() as u64);
+            // any slice of bytes: the bytes that start a character
+            let part = &b[cut.min(b.len())..];
+            let starts = part.iter().filter(|&&x| x & 0xC0 != 0x80).count() as u64;
+            proptest::prop_assert_eq!(count_chars(part), starts);
         }
     }
 
