@@ -188,10 +188,12 @@ pub fn bootstrap_rate_ci(docs: &[(u64, u64)], r: usize, seed: u64) -> Option<(f6
 /// [`bootstrap_rate_ci`] for several categories at once: every replicate
 /// draws one resample of the documents and computes the rate of each
 /// category on it, so the cost is R·n draws whatever the number of
-/// categories. `hits` is row-major (`hits[d * categories + c]`), `tokens`
-/// has one entry per document. For each category the result equals
-/// [`bootstrap_rate_ci`] on that category's `(hits, tokens)` pairs with the
-/// same seed (tested). Counts may be stored at any unsigned width.
+/// categories (up to [`BLOCK_CATEGORIES`]; more are done in blocks, each
+/// replaying the same draws). `hits` is row-major
+/// (`hits[d * categories + c]`), `tokens` has one entry per document. For
+/// each category the result equals [`bootstrap_rate_ci`] on that category's
+/// `(hits, tokens)` pairs with the same seed (tested). Counts may be stored
+/// at any unsigned width.
 pub fn bootstrap_rate_cis<H, T>(
     hits: &[H],
     tokens: &[T],
@@ -208,17 +210,27 @@ where
         return vec![None; categories];
     }
     // Sums are kept in the narrowest of u32, u64 and u128 that n draws of
-    // the largest document cannot overflow (u32 lets the per-category adds
-    // run 8 to a vector instruction).
+    // the largest document cannot overflow, and documents are stored at the
+    // narrowest width that holds every count (u32 sums of u16 cells add 8
+    // to an SSE2 instruction after one unpack).
     let max_hits = hits.iter().map(|&h| h.into()).max().unwrap_or(0);
     let max_tokens = tokens.iter().map(|&t| t.into()).max().unwrap_or(0);
-    let most = (n as u64).checked_mul(max_tokens.max(max_hits));
-    let rates = match most {
-        Some(m) if m <= u64::from(u32::MAX) => {
-            resample_rates::<u32, _, _>(hits, tokens, categories, r, seed)
-        }
-        Some(_) => resample_rates::<u64, _, _>(hits, tokens, categories, r, seed),
-        None => resample_rates::<u128, _, _>(hits, tokens, categories, r, seed),
+    let widest = max_tokens.max(max_hits);
+    let short = widest <= u64::from(u16::MAX);
+    let data = Draws {
+        hits,
+        tokens,
+        categories,
+        r,
+        seed,
+    };
+    let rates = match (n as u64).checked_mul(widest) {
+        Some(m) if m <= u64::from(u32::MAX) && short => data.rates::<u32, u16>(),
+        Some(m) if m <= u64::from(u32::MAX) => data.rates::<u32, u32>(),
+        Some(_) if short => data.rates::<u64, u16>(),
+        Some(_) if widest <= u64::from(u32::MAX) => data.rates::<u64, u32>(),
+        Some(_) => data.rates::<u64, u64>(),
+        None => data.rates::<u128, u64>(),
     };
     rates
         .into_iter()
@@ -226,81 +238,120 @@ where
         .collect()
 }
 
-/// An accumulator of [`resample_rates`]; the caller picks one that cannot
+/// Most categories resampled in one pass over the draws: with the tokens,
+/// 32 lanes, which stay in registers.
+pub const BLOCK_CATEGORIES: usize = 31;
+
+/// An accumulator of [`Draws::rates`]; the caller picks one that cannot
 /// overflow.
-trait Sum: Copy + Default {
-    fn add(&mut self, x: u64);
+trait Sum: Copy + Default + std::ops::Add<Output = Self> {
     fn wide(self) -> u128;
 }
 
 impl Sum for u32 {
-    #[inline]
-    fn add(&mut self, x: u64) {
-        *self += x as u32;
-    }
     fn wide(self) -> u128 {
         self.into()
     }
 }
 
 impl Sum for u64 {
-    #[inline]
-    fn add(&mut self, x: u64) {
-        *self += x;
-    }
     fn wide(self) -> u128 {
         self.into()
     }
 }
 
 impl Sum for u128 {
-    #[inline]
-    fn add(&mut self, x: u64) {
-        *self += u128::from(x);
-    }
     fn wide(self) -> u128 {
         self
     }
 }
 
-/// The `r` replicate rates per category of [`bootstrap_rate_cis`], summed in
-/// `A`.
-fn resample_rates<A, H, T>(
-    hits: &[H],
-    tokens: &[T],
+/// A count as stored for resampling; the caller picks a width that holds
+/// every count, so the conversion never truncates.
+trait Cell: Copy + Default {
+    fn from_count(x: u64) -> Self;
+}
+
+impl Cell for u16 {
+    fn from_count(x: u64) -> Self {
+        x as u16
+    }
+}
+
+impl Cell for u32 {
+    fn from_count(x: u64) -> Self {
+        x as u32
+    }
+}
+
+impl Cell for u64 {
+    fn from_count(x: u64) -> Self {
+        x
+    }
+}
+
+/// The inputs of [`bootstrap_rate_cis`].
+struct Draws<'a, H, T> {
+    hits: &'a [H],
+    tokens: &'a [T],
     categories: usize,
     r: usize,
     seed: u64,
-) -> Vec<Vec<f64>>
-where
-    A: Sum,
-    H: Copy + Into<u64>,
-    T: Copy + Into<u64>,
-{
-    let n = tokens.len();
-    let mut rng = SplitMix64::new(seed);
-    let mut rates: Vec<Vec<f64>> = vec![Vec::with_capacity(r); categories];
-    let mut sums = vec![A::default(); categories];
-    for _ in 0..r {
-        sums.iter_mut().for_each(|s| *s = A::default());
-        let mut t = A::default();
-        for _ in 0..n {
-            let d = rng.next_below(n as u64) as usize;
-            t.add(tokens[d].into());
-            for (s, &h) in sums
-                .iter_mut()
-                .zip(&hits[d * categories..(d + 1) * categories])
-            {
-                s.add(h.into());
+}
+
+impl<H: Copy + Into<u64>, T: Copy + Into<u64>> Draws<'_, H, T> {
+    /// The `r` replicate rates per category, summed in `A` from documents
+    /// stored as `E`, in blocks of up to [`BLOCK_CATEGORIES`] categories.
+    fn rates<A: Sum, E: Cell + Into<A>>(&self) -> Vec<Vec<f64>> {
+        let mut rates: Vec<Vec<f64>> = vec![Vec::with_capacity(self.r); self.categories];
+        for (b, out) in rates.chunks_mut(BLOCK_CATEGORIES).enumerate() {
+            let first = b * BLOCK_CATEGORIES;
+            match (out.len() + 1).div_ceil(8) {
+                1 => self.block::<A, E, 8>(first, out),
+                2 => self.block::<A, E, 16>(first, out),
+                3 => self.block::<A, E, 24>(first, out),
+                _ => self.block::<A, E, 32>(first, out),
             }
         }
-        for (c, &h) in sums.iter().enumerate() {
-            if let Some(rate) = ratio(h.wide(), t.wide()) {
-                rates[c].push(rate);
+        rates
+    }
+
+    /// The replicate rates of categories `first..first + out.len()` into
+    /// `out`. Each document is one row of `W` lanes (its tokens, then its
+    /// hits in those categories, then zeros), and a replicate adds the rows
+    /// of its `n` draws in `W` sums that stay in registers. Sums of integers
+    /// do not depend on the order of addition, so the rates equal those of
+    /// drawing `(hits, tokens)` pairs one by one.
+    fn block<A: Sum, E: Cell + Into<A>, const W: usize>(&self, first: usize, out: &mut [Vec<f64>]) {
+        let (n, c) = (self.tokens.len(), self.categories);
+        let rows: Vec<[E; W]> = (0..n)
+            .map(|d| {
+                let mut row = [E::default(); W];
+                row[0] = E::from_count(self.tokens[d].into());
+                let hits = &self.hits[d * c + first..d * c + first + out.len()];
+                for (cell, &h) in row[1..].iter_mut().zip(hits) {
+                    *cell = E::from_count(h.into());
+                }
+                row
+            })
+            .collect();
+        let mut rng = SplitMix64::new(self.seed);
+        for _ in 0..self.r {
+            let mut sums = [A::default(); W];
+            for _ in 0..n {
+                let row = &rows[rng.next_below(n as u64) as usize];
+                for (s, &x) in sums.iter_mut().zip(row) {
+                    *s = *s + x.into();
+                }
+            }
+            let tokens = sums[0].wide();
+            for (rates, s) in out.iter_mut().zip(&sums[1..]) {
+                if let Some(rate) = ratio(s.wide(), tokens) {
+                    rates.push(rate);
+                }
             }
         }
     }
-    rates
 }
 
 /// Document-level bootstrap comparison of two groups' rates (e.g. one
@@ -359,17 +410,54 @@ mod multi_tests {
     use super::*;
 
     #[test]
-    fn u32_u64_and_u128_sums_give_the_same_replicates() {
-        let hits = [3, 0, 7, 1, 2, 9, 0, 0, 4, 5, 6, 1];
-        let tokens = [100, 50, 0, 80, 120, 60];
-        let a = resample_rates::<u64, u32, u64>(&hits, &tokens, 2, 50, 7);
-        let b = resample_rates::<u128, u32, u64>(&hits, &tokens, 2, 50, 7);
-        assert_eq!(a, resample_rates::<u32, u32, u64>(&hits, &tokens, 2, 50, 7));
+    fn every_sum_and_cell_width_gives_the_same_replicates() {
+        let hits = [3u32, 0, 7, 1, 2, 9, 0, 0, 4, 5, 6, 1];
+        let tokens = [100u64, 50, 0, 80, 120, 60];
+        let data = Draws {
+            hits: &hits,
+            tokens: &tokens,
+            categories: 2,
+            r: 50,
+            seed: 7,
+        };
+        let a = data.rates::<u64, u64>();
+        assert_eq!(a, data.rates::<u128, u64>());
+        assert_eq!(a, data.rates::<u64, u32>());
+        assert_eq!(a, data.rates::<u64, u16>());
+        assert_eq!(a, data.rates::<u32, u32>());
+        assert_eq!(a, data.rates::<u32, u16>());
         let narrow: Vec<u8> = hits.iter().map(|&h| h as u8).collect();
         let short: Vec<u16> = tokens.iter().map(|&t| t as u16).collect();
-        assert_eq!(a, resample_rates::<u64, u8, u16>(&narrow, &short, 2, 50, 7));
-        assert_eq!(a, b);
+        let data = Draws {
+            hits: &narrow,
+            tokens: &short,
+            categories: 2,
+            r: 50,
+            seed: 7,
+        };
+        assert_eq!(a, data.rates::<u32, u16>());
         assert_eq!(a[0].len(), 50);
+    }
+
+    #[test]
+    fn counts_past_16_and_32_bits_are_summed_exactly() {
+        // the widths are picked from the largest count: one document over
+        // u16::MAX tokens, then one over u32::MAX (u64 sums of u64 cells)
+        for big in [70_000u64, 5_000_000_000] {
+            let hits: Vec<u64> = vec![1, big / 3, 0, 2, 4, 0, 7, big / 5];
+            let tokens: Vec<u64> = vec![10, big, 5, 20];
+            assert_equals_one_at_a_time(&hits, &tokens, 2, 300, 11);
+        }
+    }
+
+    #[test]
+    fn more_categories_than_one_block_equal_one_at_a_time() {
+        // 6 documents × 70 categories: blocks of 31, 31 and 8
+        let c = 70;
+        let hits: Vec<u8> = (0..6 * c).map(|i| ((i * 31 + 7) % 11) as u8).collect();
+        let tokens: Vec<u16> = (0..6).map(|d| 60 + 13 * d).collect();
+        assert!(c > 2 * BLOCK_CATEGORIES);
+        assert_equals_one_at_a_time(&hits, &tokens, c, 120, 5);
     }
 
     /// `bootstrap_rate_cis` over `c` categories equals `bootstrap_rate_ci`
