@@ -7,7 +7,7 @@
 //! through a thread-local flag set only while it serialises a row.
 
 use crate::error::{Error, Result};
-use crate::report::record::{write_cells, write_header, write_record, RecordError};
+use crate::report::record::{write_cells, write_header, write_record, Cells, RecordError};
 use serde::{Serialize, Serializer};
 use std::cell::Cell;
 use std::io::Write;
@@ -121,6 +121,16 @@ impl<W: Write> CsvSink<W> {
             .map(|(i, c)| neutralise(c, excel && text.get(i).copied().unwrap_or(false)))
             .collect();
         write_cells(&mut self.buf, cells.iter().map(|c| c.as_ref()));
+        self.spill()
+    }
+
+    /// Write one record cell by cell with `write` (the record's end is
+    /// written after it).
+    pub fn cells(&mut self, write: impl FnOnce(&mut Cells)) -> Result<()> {
+        let mut cells = Cells::new(&mut self.buf, self.excel);
+        write(&mut cells);
+        cells.end();
+        self.rows += 1;
         self.spill()
     }
 

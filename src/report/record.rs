@@ -8,6 +8,7 @@
 //! time there. This one checks a field with one pass over its bytes and copies
 //! it whole. Equality with the csv crate is property-tested.
 
+use crate::report::format::write_float;
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
 
@@ -64,6 +65,54 @@ pub fn write_cells<'c>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = &'c st
         rec.field(c.as_bytes());
     }
     rec.out.push(b'\n');
+}
+
+/// Writes one record cell by cell, for tables whose columns are not the
+/// fields of a row type (`term_matrix.csv`): the cells equal those of the
+/// serde row writer with [`Text`](crate::report::csv_out::Text), integer
+/// and [`Float`](crate::report::format::Float) fields.
+pub struct Cells<'a> {
+    rec: Record<'a>,
+    excel: bool,
+}
+
+impl<'a> Cells<'a> {
+    /// Start a record at the end of `out`; `excel` neutralises text cells.
+    pub fn new(out: &'a mut Vec<u8>, excel: bool) -> Self {
+        Cells {
+            rec: Record {
+                out,
+                first: true,
+                names: false,
+            },
+            excel,
+        }
+    }
+
+    /// A text cell.
+    pub fn text(&mut self, text: &str) {
+        self.rec.separate();
+        push_text(self.rec.out, text, self.excel);
+    }
+
+    /// An integer cell.
+    pub fn int(&mut self, v: u64) {
+        self.rec.int(v);
+    }
+
+    /// A float cell (empty for `None`); never quoted, as a formatted
+    /// float holds only digits, `-`, `.` and `e`.
+    pub fn float(&mut self, x: Option<f64>) {
+        self.rec.separate();
+        if let Some(x) = x {
+            write_float(self.rec.out, x);
+        }
+    }
+
+    /// End the record with its LF.
+    pub fn end(self) {
+        self.rec.out.push(b'\n');
+    }
 }
 
 /// Bytes that make a field need quotes: comma, quote, CR, LF.
@@ -163,11 +212,16 @@ struct Record<'a> {
 }
 
 impl Record<'_> {
-    fn field(&mut self, bytes: &[u8]) {
+    /// The comma before every field but the first.
+    fn separate(&mut self) {
         if !self.first {
             self.out.push(b',');
         }
         self.first = false;
+    }
+
+    fn field(&mut self, bytes: &[u8]) {
+        self.separate();
         push_field(self.out, bytes);
     }
 
@@ -402,6 +456,32 @@ mod tests {
         ) {
             let by_bytes = cell.iter().any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'));
             prop_assert_eq!(needs_quotes(&cell), by_bytes);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn cells_equal_serde_rows(
+            text in "(\\PC|[,\"\r\n=+-])*",
+            n: u64,
+            x: Option<f64>,
+            excel: bool,
+        ) {
+            #[derive(serde::Serialize)]
+            struct Cells3<'a> {
+                text: crate::report::csv_out::TextRef<'a>,
+                n: u64,
+                x: Float,
+            }
+            let row = Cells3 { text: crate::report::csv_out::TextRef(&text), n, x: x.into() };
+            let serde = crate::report::csv_out::rows_to_bytes([row], excel).unwrap();
+            let mut ours = Vec::new();
+            let mut cells = Cells::new(&mut ours, excel);
+            cells.text(&text);
+            cells.int(n);
+            cells.float(x);
+            cells.end();
+            prop_assert_eq!(ours, serde);
         }
     }
 

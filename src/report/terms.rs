@@ -1,10 +1,10 @@
 //! `groups.csv`, `terms.csv` and `term_matrix.csv`: per-group totals and
 //! term statistics. Column meanings are in `reports/README.md`.
 
-use crate::count::Counts;
+use crate::count::{Cell, Counts, TermCounts};
 use crate::error::Result;
-use crate::report::csv_out::{CsvSink, Text};
-use crate::report::format::{fmt_float, Float};
+use crate::report::csv_out::{CsvSink, Text, TextRef};
+use crate::report::format::Float;
 use serde::Serialize;
 use std::io::Write;
 
@@ -30,13 +30,13 @@ pub struct GroupRow {
 
 /// One row of `terms.csv`.
 #[derive(Debug, Default, Serialize)]
-pub struct TermRow {
+pub struct TermRow<'a> {
     /// Group name.
-    pub group: Text,
+    pub group: TextRef<'a>,
     /// Term (stem).
-    pub term: Text,
+    pub term: TextRef<'a>,
     /// Most frequent surface word of the term in the corpus.
-    pub display: Text,
+    pub display: TextRef<'a>,
     /// Occurrences in the group.
     pub count: u64,
     /// Occurrences per 10,000 tokens of the group.
@@ -71,19 +71,17 @@ pub fn write_terms<W: Write>(counts: &Counts, min_count: u64, sink: &mut CsvSink
         .collect();
     for (g, group) in counts.groups.iter().enumerate() {
         let g = g as u32;
-        let mut rows: Vec<(u64, usize)> = kept
+        let mut rows: Vec<(&TermCounts, &Cell)> = kept
             .iter()
-            .filter_map(|&i| counts.terms[i].cell(g).map(|c| (c.count, i)))
+            .filter_map(|&i| counts.terms[i].cell(g).map(|c| (&counts.terms[i], c)))
             .collect();
         // terms are already in term order: a stable sort by count keeps it for ties
-        rows.sort_by_key(|r| std::cmp::Reverse(r.0));
-        for (_, i) in rows {
-            let t = &counts.terms[i];
-            let Some(cell) = t.cell(g) else { continue };
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1.count));
+        for (t, cell) in rows {
             sink.row(&TermRow {
-                group: group.name.as_str().into(),
-                term: t.term.as_str().into(),
-                display: t.display.as_str().into(),
+                group: TextRef(&group.name),
+                term: TextRef(&t.term),
+                display: TextRef(&t.display),
                 count: cell.count,
                 per_10k: per_10k(cell.count, group.tokens).into(),
                 docs_with_term: cell.docs,
@@ -119,21 +117,22 @@ pub fn write_term_matrix<W: Write>(
         .filter(|(total, _)| *total >= min_count)
         .collect();
     order.sort_by_key(|r| std::cmp::Reverse(r.0));
-    let mut text = vec![true, true];
-    text.resize(header.len(), false);
-    let mut row = Vec::with_capacity(header.len());
     for (total, i) in order {
         let t = &counts.terms[i];
-        row.clear();
-        row.push(t.term.clone());
-        row.push(t.display.clone());
-        row.push(total.to_string());
-        for (g, group) in counts.groups.iter().enumerate() {
-            let c = t.count(g as u32);
-            row.push(c.to_string());
-            row.push(per_10k(c, group.tokens).map(fmt_float).unwrap_or_default());
-        }
-        sink.record(&row, &text)?;
+        sink.cells(|row| {
+            row.text(&t.term);
+            row.text(&t.display);
+            row.int(total);
+            // cells are sorted by group, like the columns
+            let mut cells = t.cells.iter().peekable();
+            for (g, group) in counts.groups.iter().enumerate() {
+                let c = cells
+                    .next_if(|c| c.group as usize == g)
+                    .map_or(0, |c| c.count);
+                row.int(c);
+                row.float(per_10k(c, group.tokens));
+            }
+        })?;
     }
     Ok(())
 }
