@@ -9,7 +9,6 @@ use crate::report::csv_out::{rows_to_bytes, TextRef};
 use crate::report::format::Float;
 use crate::stats::compare::{Comparison, TermTest, Versus};
 use serde::Serialize;
-use std::cmp::Ordering;
 
 /// One row of `logodds.csv`.
 #[derive(Debug, Default, Serialize)]
@@ -69,28 +68,46 @@ pub struct KeynessRow<'a> {
     pub pct_diff: Float,
 }
 
-/// Sort key: a defined score descending, undefined last, then term.
-fn by_score(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => y.total_cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
-    }
-}
-
 /// The order of a comparison's tests: by `score` descending (undefined
-/// last), then term. [`Counts::terms`] is sorted by term and each term is
-/// tested once, so the term order is the item order: indices are sorted, not
-/// the (large) tests, and the order is total.
+/// last), then term. [`Counts::terms`] is sorted by term, so the term order
+/// is the item order: indices are sorted, not the (large) tests, and the
+/// order is total.
 fn ranked(tests: &[TermTest], score: impl Fn(&TermTest) -> Option<f64>) -> Vec<usize> {
-    let mut keyed: Vec<(Option<f64>, usize, usize)> = tests
+    let mut keys: Vec<u128> = tests
         .iter()
         .enumerate()
-        .map(|(i, t)| (score(t), t.item, i))
+        .map(|(i, t)| rank_key(score(t), t.item, i))
         .collect();
-    keyed.sort_unstable_by(|a, b| by_score(a.0, b.0).then(a.1.cmp(&b.1)));
-    keyed.into_iter().map(|k| k.2).collect()
+    // integer keys: much cheaper to compare than (Option<f64>, item) pairs
+    keys.sort_unstable();
+    keys.into_iter()
+        .map(|k| (k & u128::from(u32::MAX)) as usize)
+        .collect()
+}
+
+/// `score`, `item` and `index` packed so that ascending order of the key
+/// is: a defined score descending (in [`f64::total_cmp`] order), undefined
+/// last, then item, then index. Bits 63–127 hold the score, 32–62 the item,
+/// 0–31 the index.
+fn rank_key(score: Option<f64>, item: usize, index: usize) -> u128 {
+    assert!(item < 1 << 31 && index < 1 << 32, "too many terms to rank");
+    let score = match score {
+        Some(x) => u128::from(!total_order_bits(x)),
+        None => 1 << 64,
+    };
+    score << 63 | (item as u128) << 32 | index as u128
+}
+
+/// The bits of `x` as an integer whose unsigned order is the order of
+/// [`f64::total_cmp`]: negative values have every bit flipped, the others
+/// the sign bit set.
+fn total_order_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 {
+        !bits
+    } else {
+        bits | 1 << 63
+    }
 }
 
 /// Format one comparison's `logodds.csv` rows (by z descending) and
@@ -165,4 +182,60 @@ pub fn order(comparisons: &mut [Comparison], names: &[String]) {
             .cmp(&names[b.group])
             .then_with(|| key(a).cmp(&key(b)))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::cmp::Ordering;
+
+    /// The order of the module docs, by comparing pairs.
+    fn by_score(a: Option<f64>, b: Option<f64>) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+
+    fn score() -> impl Strategy<Value = Option<f64>> {
+        prop_oneof![
+            1 => Just(None),
+            1 => any::<u64>().prop_map(|b| Some(f64::from_bits(b))),
+            4 => prop::sample::select(vec![0.0, -0.0, 1.5, -1.5, f64::INFINITY,
+                f64::NEG_INFINITY, f64::NAN, -f64::NAN, f64::MIN_POSITIVE, 3.0]).prop_map(Some),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn integer_keys_rank_like_the_comparator(
+            tests in proptest::collection::vec((score(), 0usize..1000), 0..60),
+        ) {
+            let tests: Vec<TermTest> = tests
+                .into_iter()
+                .map(|(z, item)| TermTest {
+                    item,
+                    count: 0,
+                    versus_count: 0,
+                    log_odds: None,
+                    log_odds_q: z,
+                    keyness: None,
+                    keyness_q: None,
+                })
+                .collect();
+            let mut want: Vec<usize> = (0..tests.len()).collect();
+            want.sort_by(|&a, &b| {
+                let (a, b) = (&tests[a], &tests[b]);
+                by_score(a.log_odds_q, b.log_odds_q).then(a.item.cmp(&b.item))
+            });
+            let got = ranked(&tests, |t| t.log_odds_q);
+            // equal keys (same score bits and item) may come in either order
+            let key = |i: usize| (tests[i].log_odds_q.map(f64::to_bits), tests[i].item);
+            prop_assert_eq!(got.iter().map(|&i| key(i)).collect::<Vec<_>>(),
+                want.iter().map(|&i| key(i)).collect::<Vec<_>>());
+        }
+    }
 }

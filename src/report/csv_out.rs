@@ -43,9 +43,20 @@ impl Serialize for TextRef<'_> {
     }
 }
 
+/// True when a spreadsheet would run `s` as a formula: it starts with
+/// `= + - @`, tab or CR.
+#[inline]
+pub fn formula_like(s: &str) -> bool {
+    matches!(
+        s.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
 /// The cell as a spreadsheet should see it when `excel` is on.
+#[inline]
 pub fn neutralise(s: &str, excel: bool) -> std::borrow::Cow<'_, str> {
-    if excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if excel && formula_like(s) {
         std::borrow::Cow::Owned(format!("'{s}"))
     } else {
         std::borrow::Cow::Borrowed(s)
@@ -168,8 +179,11 @@ pub fn header_line<T: Serialize + Default>() -> Result<String> {
 }
 
 /// Bytes reserved per row announced by the iterator in [`rows_to_bytes`]:
-/// about a row of `frames_by_doc.csv` or `logodds.csv`.
-const ROW_BYTES_GUESS: usize = 96;
+/// above the mean row of its widest table, `logodds.csv` (about 110 bytes),
+/// so that a comparison's rows are not copied into a buffer twice the size
+/// (its other tables are narrower: `keyness.csv` about 90 bytes a row,
+/// `frames_by_doc.csv` about 50, a few KB a document).
+const ROW_BYTES_GUESS: usize = 128;
 
 /// Serialise rows (no header) into bytes, so that worker threads can format
 /// their documents' rows in parallel; a [`ChunkSink`] appends them in order.

@@ -8,6 +8,7 @@
 //! time there. This one checks a field with one pass over its bytes and copies
 //! it whole. Equality with the csv crate is property-tested.
 
+use crate::report::csv_out::formula_like;
 use crate::report::format::write_float;
 use serde::ser::{self, Impossible, Serialize};
 use std::fmt;
@@ -194,7 +195,7 @@ fn has_special(w: u64) -> bool {
 #[inline]
 pub fn push_text(out: &mut Vec<u8>, text: &str, excel: bool) {
     let b = text.as_bytes();
-    if excel && matches!(b.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) {
+    if excel && formula_like(text) {
         let mut cell = Vec::with_capacity(b.len() + 1);
         cell.push(b'\'');
         cell.extend_from_slice(b);
