@@ -100,7 +100,12 @@ impl FloatBuf {
             self.push(b"-");
         }
         let (int, dec) = (n / 1_000_000, (n % 1_000_000) as usize);
-        self.push(itoa::Buffer::new().format(int).as_bytes());
+        // most cells (p-values, log-odds, z) have one or two integer digits
+        match int {
+            0..=9 => self.push(&DIGIT_PAIRS[int as usize][1..]),
+            10..=99 => self.push(&DIGIT_PAIRS[int as usize]),
+            _ => self.push(itoa::Buffer::new().format(int).as_bytes()),
+        }
         if dec == 0 {
             return;
         }
