@@ -4,7 +4,6 @@
 
 use crate::count::frames::{CategoryTotal, FrameTotals};
 use crate::count::narrow::Narrow;
-use crate::count::Counts;
 use crate::report::frames::DocLevel;
 use crate::stats::bootstrap::{bootstrap_rate_cis, group_seed, RATE_SCALE};
 use crate::stats::compare::{fill, test_categories, Comparison, TermTest, TestOptions, Versus};
@@ -26,15 +25,24 @@ pub struct GroupFrameData {
     pub doc_tokens: Narrow,
 }
 
-/// Reorder pass groups into the report's name order.
+/// The report's groups: the pass's group names in name order, as the
+/// merged [`Counts`](crate::count::Counts) holds them.
+pub fn report_order(pass_names: &[String]) -> Vec<String> {
+    let mut names = pass_names.to_vec();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Reorder pass groups (named `pass_names`) into the report's name order
+/// (`report_names`, from [`report_order`]).
 pub fn by_report_group(
     mut totals: FrameTotals,
-    counts: &Counts,
+    report_names: &[String],
     pass_names: &[String],
 ) -> Vec<GroupFrameData> {
     let c = totals.categories;
-    let mut out: Vec<GroupFrameData> = counts
-        .groups
+    let mut out: Vec<GroupFrameData> = report_names
         .iter()
         .map(|_| GroupFrameData {
             totals: vec![CategoryTotal::default(); c],
@@ -42,10 +50,7 @@ pub fn by_report_group(
         })
         .collect();
     for (g, name) in pass_names.iter().enumerate() {
-        let Ok(s) = counts
-            .groups
-            .binary_search_by(|x| x.name.as_str().cmp(name))
-        else {
+        let Ok(s) = report_names.binary_search(name) else {
             continue;
         };
         if let Some(t) = totals.groups.get_mut(g) {

@@ -73,8 +73,77 @@ pub fn count_pass<R, F, S>(
     matcher: Option<&Matcher>,
     opts: &PassOptions,
     each: F,
-    mut sink: S,
+    sink: S,
 ) -> Result<Pass>
+where
+    R: Send,
+    F: Fn(&DocContext) -> R + Sync,
+    S: FnMut(R) -> Result<()> + Send,
+{
+    Ok(count_workers(reader, grouping, analyzer, matcher, opts, each, sink)?.merge())
+}
+
+/// A pass whose documents are all counted, its workers' tables not merged
+/// yet: [`Counted::merge`] makes the [`Pass`]. In between, what needs only
+/// the group names and totals can run beside the merge.
+pub struct Counted<'a> {
+    pass: Pass,
+    workers: Vec<Worker<'a>>,
+    matcher: Option<&'a Matcher>,
+}
+
+impl Counted<'_> {
+    /// Group names, indexed by the group index given to per-document
+    /// callbacks (as [`Pass::group_names`]).
+    pub fn group_names(&self) -> &[String] {
+        &self.pass.group_names
+    }
+
+    /// Tokens per group (indexed like [`Counted::group_names`]), as the
+    /// merged [`Counts`] will hold them.
+    pub fn group_tokens(&self) -> Vec<u64> {
+        let mut tokens = vec![0u64; self.pass.group_names.len()];
+        for w in &self.workers {
+            for (t, g) in tokens.iter_mut().zip(&w.groups) {
+                *t += g.tokens;
+            }
+        }
+        tokens
+    }
+
+    /// Merge the workers' tables into the pass's [`Counts`] (and lexicon
+    /// audit), and note empty documents.
+    pub fn merge(self) -> Pass {
+        let Counted {
+            mut pass,
+            workers,
+            matcher,
+        } = self;
+        if let Some(m) = matcher {
+            pass.audit_forms = Worker::audit_forms(&workers, m.entries().len());
+        }
+        pass.counts = Worker::merge_into_counts(workers, &pass.group_names);
+        pass.docs_empty = pass.counts.groups.iter().map(|g| g.empty_docs).sum();
+        if pass.docs_empty > 0 {
+            pass.warnings.push(format!(
+                "{} document(s) have empty text: counted as empty, not as documents",
+                pass.docs_empty
+            ));
+        }
+        pass
+    }
+}
+
+/// [`count_pass`] up to the merge of the workers' tables.
+pub fn count_workers<'a, R, F, S>(
+    reader: &mut CorpusReader,
+    grouping: &Grouping,
+    analyzer: &'a Analyzer,
+    matcher: Option<&'a Matcher>,
+    opts: &PassOptions,
+    each: F,
+    mut sink: S,
+) -> Result<Counted<'a>>
 where
     R: Send,
     F: Fn(&DocContext) -> R + Sync,
@@ -153,23 +222,16 @@ where
             grouping.by.join(",")
         ));
     }
-    pass.group_names = groups.names.clone();
+    pass.group_names = groups.names;
     let workers: Vec<Worker> = workers
         .into_iter()
         .map(|w| w.0.into_inner().unwrap_or_else(|p| p.into_inner()))
         .collect();
-    if let Some(m) = matcher {
-        pass.audit_forms = Worker::audit_forms(&workers, m.entries().len());
-    }
-    pass.counts = Worker::merge_into_counts(workers, &groups.names);
-    pass.docs_empty = pass.counts.groups.iter().map(|g| g.empty_docs).sum();
-    if pass.docs_empty > 0 {
-        pass.warnings.push(format!(
-            "{} document(s) have empty text: counted as empty, not as documents",
-            pass.docs_empty
-        ));
-    }
-    Ok(pass)
+    Ok(Counted {
+        pass,
+        workers,
+        matcher,
+    })
 }
 
 /// Keeps each worker on its own cache lines, so two threads updating

@@ -19,8 +19,8 @@ use crate::report::frames::{
 };
 use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
 use crate::report::{terms, CsvSink, StreamFile};
-use crate::run::frames::{bootstrap_cis, by_report_group, compare, GroupFrameData};
-use crate::run::pipeline::count_pass;
+use crate::run::frames::{bootstrap_cis, by_report_group, compare, report_order, GroupFrameData};
+use crate::run::pipeline::count_workers;
 use crate::run::{pass_options, read_options, test_options};
 use crate::stats::compare::{plan, test_terms, BackgroundCounts, Comparison, TermTest};
 use crate::text::Analyzer;
@@ -145,7 +145,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         .filter(|_| config.hits)
         .map(|m| HitWriter::new(m, config.excel, config.context_chars));
     let mut totals = matcher.as_ref().map(FrameTotals::new);
-    let pass = count_pass(
+    let counted = count_workers(
         &mut reader,
         &config.grouping,
         &analyzer,
@@ -189,7 +189,6 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
             Ok(())
         },
     )?;
-    let mut warnings = pass.warnings.clone();
     if let Some((by_doc, hits)) = frame_sinks {
         out.close_chunks(by_doc)?;
         out.wrote(&["frames_by_doc.csv"]);
@@ -198,10 +197,19 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
             out.wrote(&["frame_hits.csv"]);
         }
     }
-    let counts = &pass.counts;
-    let names: Vec<String> = counts.groups.iter().map(|g| g.name.clone()).collect();
+    // The groups in report order and their tokens, as the merged count
+    // table will hold them: the frame work below needs no more, so it runs
+    // beside the merge.
+    let names = report_order(counted.group_names());
+    let mut tokens = vec![0u64; names.len()];
+    for (name, t) in counted.group_names().iter().zip(counted.group_tokens()) {
+        if let Ok(i) = names.binary_search(name) {
+            tokens[i] += t;
+        }
+    }
+    let mut one_group = None;
     let mut comparisons = if names.len() < 2 {
-        warnings.push(format!(
+        one_group = Some(format!(
             "only one group ({}): nothing to compare, so the comparison tables hold only their header; group by another column with --by, or add documents from other outlets",
             names.first().map_or("none", String::as_str)
         ));
@@ -214,9 +222,9 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
     let bg = background
         .as_ref()
         .map(|b| b as &(dyn BackgroundCounts + Sync));
-    // After the pass, on `--threads` threads, side by side: the frame
-    // bootstrap, the frame comparisons, the term tables and the term
-    // comparisons.
+    // After the pass, on `--threads` threads, side by side: the merge of the
+    // workers' tables followed by the term tables and the term comparisons,
+    // and the frame bootstrap and the frame comparisons.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads.max(1))
         .build()
@@ -227,13 +235,21 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         (
             entry_hits,
             entry_docs,
-            by_report_group(t, counts, &pass.group_names),
+            by_report_group(t, &names, counted.group_names()),
         )
     });
-    let tokens: Vec<u64> = counts.groups.iter().map(|g| g.tokens).collect();
     let opts = test_options(config);
-    let (frame_results, (tables, compared)) = pool.install(|| {
+    let ((pass, tables, compared), frame_results) = pool.install(|| {
         rayon::join(
+            || {
+                let pass = counted.merge();
+                let counts = &pass.counts;
+                let (tables, compared) = rayon::join(
+                    || write_term_tables(&out, counts, config),
+                    || write_term_comparisons(&out, counts, config, &comparisons, bg),
+                );
+                (pass, tables, compared)
+            },
             || {
                 frame_data.as_ref().map(|(_, _, data)| {
                     rayon::join(
@@ -247,16 +263,19 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                     )
                 })
             },
-            || {
-                rayon::join(
-                    || write_term_tables(&out, counts, config),
-                    || write_term_comparisons(&out, counts, config, &comparisons, bg),
-                )
-            },
         )
     });
     tables?;
     compared?;
+    let counts = &pass.counts;
+    debug_assert!(counts.groups.iter().map(|g| &g.name).eq(&names));
+    debug_assert!(counts
+        .groups
+        .iter()
+        .map(|g| g.tokens)
+        .eq(tokens.iter().copied()));
+    let mut warnings = pass.warnings.clone();
+    warnings.extend(one_group);
     out.wrote(&[
         "groups.csv",
         "terms.csv",
