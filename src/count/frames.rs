@@ -208,36 +208,60 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
 ///
 /// Eight bytes at a time: a block of printable ASCII (no byte below 0x0E,
 /// none above 0x7F) needs only its spaces, found exactly by a SWAR compare;
-/// any other block goes byte by byte through [`collapse_step`].
+/// any other block goes byte by byte through [`collapse_step`]. The last
+/// bytes of a string of eight or more are read as the block that ends the
+/// string, which overlaps bytes already checked: any pair of spaces in the
+/// overlap was found before, so the block is checked on its own.
 fn needs_collapse(s: &str) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let b = s.as_bytes();
     let mut prev_space = false;
     let mut blocks = b.chunks_exact(8);
     let mut i = 0;
     for block in &mut blocks {
-        let w = u64::from_le_bytes(block.try_into().unwrap_or([0; 8]));
-        // no byte ≥ 0x80 and (then exactly) no byte < 0x0E
-        if w & HIGH == 0 && w.wrapping_sub(0x0E * ONES) & !w & HIGH == 0 {
-            // the high bit of each byte that is a space (exact, no borrows)
-            let x = w ^ (0x20 * ONES);
-            let spaces = !(((x & LOW7) + LOW7) | x | LOW7);
-            if spaces & (spaces >> 8) != 0 || (prev_space && spaces & 0x80 != 0) {
-                return true;
-            }
-            prev_space = spaces >> 63 != 0;
-        } else {
-            for j in i..i + 8 {
-                if collapse_step(s, j, &mut prev_space) {
+        match ascii_spaces(block) {
+            Some(spaces) => {
+                if spaces & (spaces >> 8) != 0 || (prev_space && spaces & 0x80 != 0) {
                     return true;
+                }
+                prev_space = spaces >> 63 != 0;
+            }
+            None => {
+                for j in i..i + 8 {
+                    if collapse_step(s, j, &mut prev_space) {
+                        return true;
+                    }
                 }
             }
         }
         i += 8;
     }
+    if i == b.len() {
+        return false;
+    }
+    if i >= 8 {
+        if let Some(spaces) = ascii_spaces(&b[b.len() - 8..]) {
+            return spaces & (spaces >> 8) != 0;
+        }
+    }
     (i..b.len()).any(|j| collapse_step(s, j, &mut prev_space))
+}
+
+/// For eight bytes of printable ASCII (no byte below 0x0E, none above
+/// 0x7F), the high bit of each byte that is a space (little-endian);
+/// `None` for any other block.
+#[inline]
+fn ascii_spaces(block: &[u8]) -> Option<u64> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let w = u64::from_le_bytes(block.try_into().ok()?);
+    // no byte ≥ 0x80 and (then exactly) no byte < 0x0E
+    if w & HIGH != 0 || w.wrapping_sub(0x0E * ONES) & !w & HIGH != 0 {
+        return None;
+    }
+    // exact, no borrows: a byte of `x` is zero where `w` has a space
+    let x = w ^ (0x20 * ONES);
+    Some(!(((x & LOW7) + LOW7) | x | LOW7))
 }
 
 /// One byte of [`needs_collapse`]'s scan: true when byte `i` of `s` starts
