@@ -226,9 +226,11 @@ impl Record<'_> {
         push_field(self.out, bytes);
     }
 
+    /// An integer cell: digits and a minus sign never need quotes.
     fn int(&mut self, v: impl itoa::Integer) {
-        let mut buf = itoa::Buffer::new();
-        self.field(buf.format(v).as_bytes());
+        self.separate();
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
     }
 }
 
