@@ -6,8 +6,8 @@ use crate::count::frames::context;
 use crate::count::frames::{CategoryTotal, DocFrames, HitRecord};
 use crate::error::Result;
 use crate::lexicon::Matcher;
-use crate::report::csv_out::{rows_to_bytes, CsvSink, Text, TextRef};
-use crate::report::format::Float;
+use crate::report::csv_out::{CsvSink, Text, TextRef};
+use crate::report::format::{write_float, Float};
 use crate::report::record::push_text;
 use crate::report::terms::per_10k;
 use crate::stats::compare::TermTest;
@@ -72,42 +72,90 @@ pub struct FrameHitRow<'a> {
 }
 
 /// Format one document's `frames_by_doc.csv` rows (every category, zeros
-/// included) and, with `context` characters on each side (`None`: no hits
-/// table), its `frame_hits.csv` rows. Runs on the worker thread, with the
-/// document's `text`; the bytes are appended in document order.
-#[allow(clippy::too_many_arguments)]
+/// included) and, with a hit writer (`None`: no hits table), its
+/// `frame_hits.csv` rows. Runs on the worker thread, with the document's
+/// `text`; the bytes are appended in document order.
 pub fn doc_rows(
-    doc_id: &str,
-    group: &str,
+    doc: (&str, &str),
     text: &str,
     tokens: u64,
     frames: &DocFrames,
-    matcher: &Matcher,
-    excel: bool,
+    by_doc: &DocRowWriter,
     hits: Option<&HitWriter>,
-) -> Result<(Vec<u8>, Option<Vec<u8>>)> {
-    let by_doc = rows_to_bytes(
-        matcher.categories().iter().enumerate().map(|(c, name)| {
-            let k = frames.categories[c];
-            FrameDocRow {
-                doc_id: TextRef(doc_id),
-                group: TextRef(group),
-                category: TextRef(name),
-                hits: k.hits,
-                hits_quoted: k.quoted,
-                hits_own: k.hits - k.quoted,
-                tokens,
-                per_10k: per_10k(u64::from(k.hits), tokens).into(),
-            }
-        }),
-        excel,
-    )?;
+) -> (Vec<u8>, Option<Vec<u8>>) {
+    let (doc_id, group) = doc;
+    let mut rows = Vec::with_capacity(by_doc.categories.len() * (doc_id.len() + group.len() + 48));
+    by_doc.write(&mut rows, doc_id, group, tokens, frames);
     let Some(writer) = hits else {
-        return Ok((by_doc, None));
+        return (rows, None);
     };
     let mut out = Vec::with_capacity(frames.hits.len() * 160);
     writer.write(&mut out, doc_id, group, text, &frames.hits);
-    Ok((by_doc, Some(out)))
+    (rows, Some(out))
+}
+
+/// `doc_id,group,` of one document, encoded once for all its rows.
+fn doc_prefix(doc_id: &str, group: &str, excel: bool) -> Vec<u8> {
+    let mut prefix = Vec::with_capacity(doc_id.len() + group.len() + 2);
+    push_text(&mut prefix, doc_id, excel);
+    prefix.push(b',');
+    push_text(&mut prefix, group, excel);
+    prefix.push(b',');
+    prefix
+}
+
+/// Writes rows of `frames_by_doc.csv` (one per document and category)
+/// straight into bytes: each category's cell is encoded once per run, the
+/// document's id and group once per document. The bytes equal
+/// [`FrameDocRow`] through the serde row writer (property-tested).
+pub struct DocRowWriter {
+    excel: bool,
+    /// Per category: `category,` encoded.
+    categories: Vec<Vec<u8>>,
+}
+
+impl DocRowWriter {
+    /// A writer for `matcher`'s categories.
+    pub fn new(matcher: &Matcher, excel: bool) -> DocRowWriter {
+        let categories = matcher
+            .categories()
+            .iter()
+            .map(|name| {
+                let mut cell = Vec::new();
+                push_text(&mut cell, name, excel);
+                cell.push(b',');
+                cell
+            })
+            .collect();
+        DocRowWriter { excel, categories }
+    }
+
+    /// Append one document's rows (every category, zeros included) to `out`.
+    pub fn write(
+        &self,
+        out: &mut Vec<u8>,
+        doc_id: &str,
+        group: &str,
+        tokens: u64,
+        frames: &DocFrames,
+    ) {
+        let prefix = doc_prefix(doc_id, group, self.excel);
+        let mut num = itoa::Buffer::new();
+        for (cell, k) in self.categories.iter().zip(&frames.categories) {
+            out.extend_from_slice(&prefix);
+            out.extend_from_slice(cell);
+            for n in [k.hits, k.quoted, k.hits - k.quoted] {
+                out.extend_from_slice(num.format(n).as_bytes());
+                out.push(b',');
+            }
+            out.extend_from_slice(num.format(tokens).as_bytes());
+            out.push(b',');
+            if let Some(rate) = per_10k(u64::from(k.hits), tokens) {
+                write_float(out, rate);
+            }
+            out.push(b'\n');
+        }
+    }
 }
 
 /// Writes rows of `frame_hits.csv` (one per lexicon hit, the table that
@@ -160,11 +208,7 @@ impl HitWriter {
         text: &str,
         hits: &[HitRecord],
     ) {
-        let mut prefix = Vec::with_capacity(doc_id.len() + group.len() + 2);
-        push_text(&mut prefix, doc_id, self.excel);
-        prefix.push(b',');
-        push_text(&mut prefix, group, self.excel);
-        prefix.push(b',');
+        let prefix = doc_prefix(doc_id, group, self.excel);
         // The cells after the entry's (`matched,left,right,quoted,sentence,
         // token,byte` and the newline) depend on the matched span alone:
         // made once per span, reused by the next hits on the same span (one
@@ -502,7 +546,9 @@ pub fn write_frames_compare<W: Write>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::count::frames::CategoryCount;
     use crate::lexicon::{Lexicon, Overlap};
+    use crate::report::csv_out::rows_to_bytes;
     use crate::text::{Analyzer, AnalyzerOptions};
 
     /// The serde path the hit writer must equal.
@@ -543,7 +589,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn hit_writer_equals_the_serde_rows(
+        fn row_writers_equal_the_serde_rows(
             text in "([a-z]{1,5}|[ ,\"=\\n\\t\\u{a0}é-])*",
             doc_id in "[-=a-z0-9,\"]{0,4}",
             spans in proptest::collection::vec((0usize..100, 0usize..100, 0u32..4, proptest::bool::ANY), 0..6),
@@ -580,6 +626,31 @@ mod tests {
                 hits.insert(1, h);
             }
             let writer = HitWriter::new(&m, excel, width);
+            let by_doc = DocRowWriter::new(&m, excel);
+            let frames = DocFrames {
+                categories: (0..m.categories().len() as u32)
+                    .map(|c| CategoryCount { hits: c * 3 + spans.len() as u32, quoted: c, ..Default::default() })
+                    .collect(),
+                hits: Vec::new(),
+            };
+            let tokens = spans.len() as u64 * 7;
+            let mut fast = Vec::new();
+            by_doc.write(&mut fast, &doc_id, "-grp", tokens, &frames);
+            let slow = rows_to_bytes(
+                m.categories().iter().zip(&frames.categories).map(|(name, k)| FrameDocRow {
+                    doc_id: TextRef(&doc_id),
+                    group: TextRef("-grp"),
+                    category: TextRef(name),
+                    hits: k.hits,
+                    hits_quoted: k.quoted,
+                    hits_own: k.hits - k.quoted,
+                    tokens,
+                    per_10k: per_10k(u64::from(k.hits), tokens).into(),
+                }),
+                excel,
+            )
+            .unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(fast).unwrap(), String::from_utf8(slow).unwrap());
             let mut fast = Vec::new();
             writer.write(&mut fast, &doc_id, "-grp", &text, &hits);
             let slow = hit_rows_by_serde(&m, &doc_id, "-grp", &text, &hits, excel, width);

@@ -14,8 +14,8 @@ use crate::report::csv_out::ChunkSink;
 use crate::report::folder::ReportFolder;
 use crate::report::frames::{
     doc_rows, write_audit, write_concepts, write_frames, write_frames_compare, AuditRow,
-    ConceptRow, DocLevel, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames,
-    HitWriter,
+    ConceptRow, DocLevel, DocRowWriter, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow,
+    GroupFrames, HitWriter,
 };
 use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
 use crate::report::{terms, CsvSink, StreamFile};
@@ -140,6 +140,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         )),
         None => None,
     };
+    let doc_writer = matcher.as_ref().map(|m| DocRowWriter::new(m, config.excel));
     let hit_writer = matcher
         .as_ref()
         .filter(|_| config.hits)
@@ -151,32 +152,29 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         &analyzer,
         matcher.as_ref(),
         &pass_options(config),
-        |cx| -> Result<DocOut> {
-            let frames = match &matcher {
-                Some(m) if !cx.count.empty => {
+        |cx| {
+            let frames = match (&matcher, &doc_writer) {
+                (Some(m), Some(w)) if !cx.count.empty => {
                     let f = doc_frames(cx.count, cx.worker, m);
                     let (by_doc, hits) = doc_rows(
-                        &cx.doc.id,
-                        cx.group_name,
+                        (&cx.doc.id, cx.group_name),
                         &cx.doc.text,
                         cx.count.tokens,
                         &f,
-                        m,
-                        config.excel,
+                        w,
                         hit_writer.as_ref(),
-                    )?;
+                    );
                     Some((f, by_doc, hits))
                 }
                 _ => None,
             };
-            Ok(DocOut {
+            DocOut {
                 group: cx.group,
                 tokens: cx.count.tokens,
                 frames,
-            })
+            }
         },
-        |d: Result<DocOut>| {
-            let d = d?;
+        |d: DocOut| {
             if let (Some((f, by_doc_rows, hit_rows)), Some((by_doc, hits)), Some(t)) =
                 (d.frames, &mut frame_sinks, &mut totals)
             {
