@@ -206,55 +206,93 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
 
 /// True when `s` has white space other than single spaces.
 ///
-/// Eight bytes at a time: a block of printable ASCII (no byte below 0x0E,
-/// none above 0x7F) needs only its spaces, found exactly by a SWAR compare;
-/// any other block goes byte by byte through [`collapse_step`]. The last
-/// bytes of a string of eight or more are read as the block that ends the
-/// string, which overlaps bytes already checked: any pair of spaces in the
-/// overlap was found before, so the block is checked on its own.
+/// A block of [`BLOCK`] bytes at a time: a block of printable ASCII (no
+/// byte below 0x0E, none above 0x7F) needs only its spaces, found exactly
+/// by [`ascii_spaces`]; any other block goes byte by byte through
+/// [`collapse_step`]. The last bytes of a string of a block or more are read
+/// as the block that ends the string, which overlaps bytes already checked:
+/// any pair of spaces in the overlap was found before, so the block is
+/// checked on its own.
 fn needs_collapse(s: &str) -> bool {
     let b = s.as_bytes();
     let mut prev_space = false;
-    let mut blocks = b.chunks_exact(8);
     let mut i = 0;
-    for block in &mut blocks {
+    for block in b.chunks_exact(BLOCK) {
         match ascii_spaces(block) {
             Some(spaces) => {
-                if spaces & (spaces >> 8) != 0 || (prev_space && spaces & 0x80 != 0) {
+                if spaces & (spaces >> STRIDE) != 0 || (prev_space && spaces & FIRST != 0) {
                     return true;
                 }
-                prev_space = spaces >> 63 != 0;
+                prev_space = spaces & LAST != 0;
             }
             None => {
-                for j in i..i + 8 {
+                for j in i..i + BLOCK {
                     if collapse_step(s, j, &mut prev_space) {
                         return true;
                     }
                 }
             }
         }
-        i += 8;
+        i += BLOCK;
     }
     if i == b.len() {
         return false;
     }
-    if i >= 8 {
-        if let Some(spaces) = ascii_spaces(&b[b.len() - 8..]) {
-            return spaces & (spaces >> 8) != 0;
+    if i >= BLOCK {
+        if let Some(spaces) = ascii_spaces(&b[b.len() - BLOCK..]) {
+            return spaces & (spaces >> STRIDE) != 0;
         }
     }
     (i..b.len()).any(|j| collapse_step(s, j, &mut prev_space))
 }
 
-/// For eight bytes of printable ASCII (no byte below 0x0E, none above
-/// 0x7F), the high bit of each byte that is a space (little-endian);
-/// `None` for any other block.
+/// Bytes per block of [`needs_collapse`]: sixteen with SSE2 (x86-64),
+/// eight elsewhere.
+#[cfg(target_arch = "x86_64")]
+const BLOCK: usize = 16;
+#[cfg(not(target_arch = "x86_64"))]
+const BLOCK: usize = 8;
+/// Bits of the [`ascii_spaces`] mask per byte: byte `j` of a block is a
+/// space when bit `STRIDE·j + STRIDE − 1` is set.
+#[cfg(target_arch = "x86_64")]
+const STRIDE: u32 = 1;
+#[cfg(not(target_arch = "x86_64"))]
+const STRIDE: u32 = 8;
+/// The mask bit of a block's first byte, and of its last.
+const FIRST: u64 = 1 << (STRIDE - 1);
+const LAST: u64 = 1 << (BLOCK as u32 * STRIDE - 1);
+
+/// For a block of printable ASCII (no byte below 0x0E, none above 0x7F),
+/// its spaces as a mask (see [`STRIDE`]); `None` for any other block. SSE2:
+/// one signed compare finds both the bytes below 0x0E and those above
+/// 0x7F (negative as `i8`), one more the spaces.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn ascii_spaces(block: &[u8]) -> Option<u64> {
+    use std::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+    };
+    assert!(block.len() >= 16);
+    // SAFETY: the assert keeps the unaligned 16-byte load inside `block`,
+    // and SSE2 is part of every x86-64 CPU.
+    let (odd, spaces) = unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+        (
+            _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x0E))),
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8))),
+        )
+    };
+    (odd == 0).then_some(spaces as u64)
+}
+
+/// Eight bytes by SWAR: the high bit of each byte that is a space.
+#[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn ascii_spaces(block: &[u8]) -> Option<u64> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let w = u64::from_le_bytes(block.try_into().ok()?);
+    let w = u64::from_le_bytes(block[..8].try_into().ok()?);
     // no byte ≥ 0x80 and (then exactly) no byte < 0x0E
     if w & HIGH != 0 || w.wrapping_sub(0x0E * ONES) & !w & HIGH != 0 {
         return None;
