@@ -31,8 +31,8 @@ const BLOCK: usize = 1 << 20;
 /// writer thread may wait tens of milliseconds for one; a queue of two
 /// blocks then filled and put the counting thread to sleep until the disk
 /// took a block (0.2–0.45 s of sleep per counting thread on the 500 MB
-/// benchmark at 2 threads, 300–600 sleeps), 32 blocks absorb it (0.04 s,
-/// 6–22 sleeps) for 8 MiB more peak RSS.
+/// benchmark at 2 threads, 340–620 sleeps), 32 blocks absorb it (0.04–0.13
+/// s, 6–50 sleeps) for 8 MiB more peak RSS.
 const QUEUED: usize = 32;
 
 /// A buffer whose `data[off..off + BLOCK]` starts on an [`ALIGN`] boundary.
