@@ -166,7 +166,7 @@ fn needs_quotes(bytes: &[u8]) -> bool {
     if n >= 64 {
         memchr::memchr3(b',', b'"', b'\n', bytes).is_some()
             || memchr::memchr(b'\r', bytes).is_some()
-    } else if n >= 16 && cfg!(target_arch = "x86_64") {
+    } else if n >= 16 {
         // whole blocks, then the last sixteen bytes (overlapping)
         bytes.chunks_exact(16).any(block_has_special) || block_has_special(&bytes[n - 16..])
     } else if n >= 8 {
@@ -205,7 +205,7 @@ fn block_has_special(block: &[u8]) -> bool {
     }
 }
 
-/// Elsewhere: the eight-byte scan of [`has_special`], twice.
+/// Elsewhere: the eight-byte scan of [`has_special`] on each half.
 #[cfg(not(target_arch = "x86_64"))]
 fn block_has_special(block: &[u8]) -> bool {
     block[..16]
