@@ -335,8 +335,9 @@ pub struct CategoryTotal {
     pub docs_with_hit: u64,
 }
 
-/// Frame totals of a whole run, built from the [`DocFrames`] of every
-/// document in document order.
+/// Frame totals of a whole run, built from the category counts of every
+/// document in document order. (Per lexicon entry, hits and documents are
+/// counted by the workers: see the lexicon audit.)
 #[derive(Debug, Clone, Default)]
 pub struct FrameTotals {
     /// Number of categories.
@@ -347,56 +348,34 @@ pub struct FrameTotals {
     pub doc_hits: Vec<Narrow>,
     /// Per group, tokens of each document (same order as `doc_hits`).
     pub doc_tokens: Vec<Narrow>,
-    /// Hits per lexicon entry.
-    pub entry_hits: Vec<u64>,
-    /// Documents with a hit per lexicon entry.
-    pub entry_docs: Vec<u64>,
-    /// Per entry, the value of `docs_added` when it last hit.
-    entry_seen: Vec<u64>,
-    /// Documents added so far.
-    docs_added: u64,
 }
 
 impl FrameTotals {
-    /// Empty totals for `matcher`'s categories and entries.
+    /// Empty totals for `matcher`'s categories.
     pub fn new(matcher: &Matcher) -> FrameTotals {
-        let entries = matcher.entries().len();
         FrameTotals {
             categories: matcher.categories().len(),
-            entry_hits: vec![0; entries],
-            entry_docs: vec![0; entries],
-            entry_seen: vec![0; entries],
             ..Default::default()
         }
     }
 
-    /// Add one document of pass group `group` with `tokens` tokens.
-    pub fn add(&mut self, group: usize, tokens: u64, doc: DocFrames) {
+    /// Add one document of pass group `group` with `tokens` tokens and
+    /// these counts per category ([`DocFrames::categories`]).
+    pub fn add(&mut self, group: usize, tokens: u64, categories: &[CategoryCount]) {
         if self.groups.len() <= group {
             self.groups
                 .resize(group + 1, vec![CategoryTotal::default(); self.categories]);
             self.doc_hits.resize(group + 1, Narrow::default());
             self.doc_tokens.resize(group + 1, Narrow::default());
         }
-        for (t, c) in self.groups[group].iter_mut().zip(&doc.categories) {
+        for (t, c) in self.groups[group].iter_mut().zip(categories) {
             t.hits += u64::from(c.hits);
             t.quoted += u64::from(c.quoted);
             t.weighted += c.weighted;
             t.docs_with_hit += u64::from(c.hits > 0);
         }
-        self.doc_hits[group].extend(doc.categories.iter().map(|c| u64::from(c.hits)));
+        self.doc_hits[group].extend(categories.iter().map(|c| u64::from(c.hits)));
         self.doc_tokens[group].push(tokens);
-        // an entry's documents: count it once per document, by stamping it
-        // with the number of documents added so far
-        self.docs_added += 1;
-        for h in doc.hits {
-            let e = h.entry as usize;
-            self.entry_hits[e] += 1;
-            if self.entry_seen[e] != self.docs_added {
-                self.entry_seen[e] = self.docs_added;
-                self.entry_docs[e] += 1;
-            }
-        }
     }
 }
 

@@ -182,6 +182,11 @@ pub struct Worker<'a> {
     audit: FxHashMap<(u32, u32), u64>,
     phrase_forms: FxHashMap<Box<[u32]>, u32>,
     surfaces_buf: Vec<u32>,
+    /// Per lexicon entry: documents with at least one hit.
+    entry_docs: Vec<u64>,
+    /// Per lexicon entry: the stamp of the last document it hit (so that a
+    /// document counts once per entry).
+    entry_seen: Vec<u32>,
 }
 
 /// Marks a form id in [`Worker`]'s audit as a phrase (not a surface id).
@@ -190,6 +195,7 @@ const PHRASE_FORM: u32 = 1 << 31;
 impl<'a> Worker<'a> {
     /// A fresh worker for `analyzer` (and a lexicon matcher, if any).
     pub fn new(analyzer: &'a Analyzer, matcher: Option<&'a Matcher>) -> Self {
+        let entries = matcher.map_or(0, |m| m.entries().len());
         Worker {
             analyzer,
             matcher,
@@ -216,6 +222,8 @@ impl<'a> Worker<'a> {
             audit: FxHashMap::default(),
             phrase_forms: FxHashMap::default(),
             surfaces_buf: Vec::new(),
+            entry_docs: vec![0; entries],
+            entry_seen: vec![0; entries],
         }
     }
 
@@ -236,6 +244,7 @@ impl<'a> Worker<'a> {
         if self.stamp == 0 {
             // after 2^32 documents the stamps wrap: start them afresh
             self.doc_slot.iter_mut().for_each(|s| s.0 = u32::MAX);
+            self.entry_seen.iter_mut().for_each(|s| *s = 0);
             self.stamp = 1;
         }
         let tokens = self.count_words(text);
@@ -276,6 +285,11 @@ impl<'a> Worker<'a> {
             for h in &hits {
                 let form = self.form_id(h.first as usize, h.last as usize);
                 *self.audit.entry((h.entry, form)).or_insert(0) += 1;
+                let e = h.entry as usize;
+                if self.entry_seen[e] != self.stamp {
+                    self.entry_seen[e] = self.stamp;
+                    self.entry_docs[e] += 1;
+                }
             }
         }
         DocCount {
@@ -283,6 +297,18 @@ impl<'a> Worker<'a> {
             tokens,
             hits,
         }
+    }
+
+    /// Per lexicon entry, the documents with at least one hit, over
+    /// several workers.
+    pub fn entry_docs(workers: &[Worker], entries: usize) -> Vec<u64> {
+        let mut docs = vec![0; entries];
+        for w in workers {
+            for (total, n) in docs.iter_mut().zip(&w.entry_docs) {
+                *total += n;
+            }
+        }
+        docs
     }
 
     /// The audit form id of the tokens `first..last` of the current document.

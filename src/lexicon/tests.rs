@@ -108,6 +108,26 @@ fn different_categories_count_independently() {
 }
 
 #[test]
+fn the_audit_counts_each_entrys_hits_and_documents_over_workers() {
+    let lex = "category,pattern\nwar,war\nwar,peace talks\nwar,truce\n";
+    let m = matcher(lex, Overlap::Longest);
+    let a = analyzer();
+    let (mut w1, mut w2) = (Worker::new(&a, Some(&m)), Worker::new(&a, Some(&m)));
+    // war: 2 + 1 + 1 hits in 3 documents; peace talks: 2 hits in 1; truce: none
+    w1.count_document("War, war everywhere. Peace talks, then peace talks.", 0);
+    w1.count_document("", 0);
+    w1.count_document("The war ended.", 0);
+    w2.count_document("No war here.", 0);
+    w2.count_document("Nothing at all.", 0);
+    let workers = [w1, w2];
+    assert_eq!(Worker::entry_docs(&workers, 3), vec![3, 1, 0]);
+    let forms = Worker::audit_forms(&workers, 3);
+    let hits: Vec<u64> = forms.iter().map(|f| f.values().sum()).collect();
+    assert_eq!(hits, vec![4, 2, 0]);
+    assert_eq!(forms[1].get("peace talks"), Some(&2));
+}
+
+#[test]
 fn wildcard_over_reaches_like_liwc() {
     let m = matcher(
         "category,pattern\noccupation,occup*          # prefix\n",

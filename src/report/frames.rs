@@ -347,10 +347,10 @@ pub struct AuditRow {
     pub flag: Text,
 }
 
-/// Write `lexicon_audit.csv`: every entry, in lexicon order.
+/// Write `lexicon_audit.csv`: every entry, in lexicon order. An entry's
+/// hits are those of its matched forms (every hit has one).
 pub fn write_audit<W: Write>(
     matcher: &Matcher,
-    entry_hits: &[u64],
     entry_docs: &[u64],
     entry_forms: &[FxHashMap<String, u64>],
     sink: &mut CsvSink<W>,
@@ -363,8 +363,9 @@ pub fn write_audit<W: Write>(
             .take(AUDIT_FORMS)
             .map(|(f, n)| format!("{f} ({n})"))
             .collect();
+        let hits: u64 = forms.iter().map(|(_, &n)| n).sum();
         let wildcard = entry.words.iter().any(|w| w.ends_with('*'));
-        let flag = if entry_hits[e] == 0 {
+        let flag = if hits == 0 {
             "unmatched"
         } else if wildcard && forms.len() >= BROAD_WILDCARD_FORMS {
             "broad_wildcard"
@@ -377,7 +378,7 @@ pub fn write_audit<W: Write>(
             normalised: entry.words.join(" ").into(),
             file: entry.file.as_str().into(),
             line: entry.line,
-            hits: entry_hits[e],
+            hits,
             docs: entry_docs[e],
             distinct_forms: forms.len(),
             forms: listed.join("; ").into(),

@@ -42,6 +42,8 @@ pub struct Pass {
     pub warnings: Vec<String>,
     /// With a lexicon: per entry, each matched form with its hits.
     pub audit_forms: Vec<rustc_hash::FxHashMap<String, u64>>,
+    /// With a lexicon: per entry, the documents it hit.
+    pub entry_docs: Vec<u64>,
 }
 
 /// Target bytes of text per batch.
@@ -121,6 +123,7 @@ impl Counted<'_> {
         } = self;
         if let Some(m) = matcher {
             pass.audit_forms = Worker::audit_forms(&workers, m.entries().len());
+            pass.entry_docs = Worker::entry_docs(&workers, m.entries().len());
         }
         pass.counts = Worker::merge_into_counts(workers, &pass.group_names);
         pass.docs_empty = pass.counts.groups.iter().map(|g| g.empty_docs).sum();
@@ -168,6 +171,7 @@ where
         skipped: Vec::new(),
         warnings: Vec::new(),
         audit_forms: Vec::new(),
+        entry_docs: Vec::new(),
     };
     let mut missing_group = 0u64;
     let mut read = |reader: &mut CorpusReader, pass: &mut Pass, groups: &mut GroupIndex| {

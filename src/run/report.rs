@@ -5,7 +5,7 @@
 use crate::config::{PriorSpec, RunConfig};
 use crate::corpus::CorpusReader;
 use crate::count::background::Background;
-use crate::count::frames::{doc_frames, DocFrames, FrameTotals};
+use crate::count::frames::{doc_frames, CategoryCount, FrameTotals};
 use crate::count::Counts;
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
@@ -101,11 +101,12 @@ impl Out {
 struct DocOut {
     group: usize,
     tokens: u64,
-    /// The document's frames, with its rows of `frames_by_doc.csv` and
-    /// `frame_hits.csv` already formatted. `None` without a lexicon and for
-    /// empty documents (counted in groups.csv's empty_docs, left out of the
-    /// per-document frame tables and the bootstrap).
-    frames: Option<(DocFrames, Vec<u8>, Option<Vec<u8>>)>,
+    /// The document's counts per category, with its rows of
+    /// `frames_by_doc.csv` and `frame_hits.csv` already formatted (its hits
+    /// go no further than the worker thread). `None` without a lexicon and
+    /// for empty documents (counted in groups.csv's empty_docs, left out of
+    /// the per-document frame tables and the bootstrap).
+    frames: Option<(Vec<CategoryCount>, Vec<u8>, Option<Vec<u8>>)>,
 }
 
 /// Run the whole report.
@@ -164,7 +165,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                         w,
                         hit_writer.as_ref(),
                     );
-                    Some((f, by_doc, hits))
+                    Some((f.categories, by_doc, hits))
                 }
                 _ => None,
             };
@@ -182,7 +183,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                 if let (Some(sink), Some(rows)) = (hits.as_mut(), hit_rows) {
                     sink.append(&rows)?;
                 }
-                t.add(d.group, d.tokens, f);
+                t.add(d.group, d.tokens, &f);
             }
             Ok(())
         },
@@ -227,15 +228,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         .num_threads(config.threads.max(1))
         .build()
         .map_err(|e| Error::Internal(format!("cannot start worker threads: {e}")))?;
-    let frame_data = totals.map(|mut t| {
-        let entry_hits = std::mem::take(&mut t.entry_hits);
-        let entry_docs = std::mem::take(&mut t.entry_docs);
-        (
-            entry_hits,
-            entry_docs,
-            by_report_group(t, &names, counted.group_names()),
-        )
-    });
+    let frame_data = totals.map(|t| by_report_group(t, &names, counted.group_names()));
     let opts = test_options(config);
     let ((pass, tables, compared), frame_results) = pool.install(|| {
         rayon::join(
@@ -249,7 +242,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                 (pass, tables, compared)
             },
             || {
-                frame_data.as_ref().map(|(_, _, data)| {
+                frame_data.as_ref().map(|data| {
                     rayon::join(
                         || bootstrap_cis(data, config.stats.bootstrap, config.stats.seed),
                         || {
@@ -281,12 +274,11 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         "logodds.csv",
         "keyness.csv",
     ]);
-    if let (Some(m), Some((entry_hits, entry_docs, data)), Some((cis, frame_tests))) =
-        (&matcher, &frame_data, frame_results)
+    if let (Some(m), Some(data), Some((cis, frame_tests))) = (&matcher, &frame_data, frame_results)
     {
         write_frame_tables(&out, counts, m, data, &cis, &comparisons, &frame_tests)?;
         out.table::<AuditRow>("lexicon_audit.csv", |s| {
-            write_audit(m, entry_hits, entry_docs, &pass.audit_forms, s)
+            write_audit(m, &pass.entry_docs, &pass.audit_forms, s)
         })?;
         out.wrote(&[
             "frames.csv",
