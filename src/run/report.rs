@@ -101,12 +101,20 @@ impl Out {
 struct DocOut {
     group: usize,
     tokens: u64,
-    /// The document's counts per category, with its rows of
-    /// `frames_by_doc.csv` and `frame_hits.csv` already formatted (its hits
-    /// go no further than the worker thread). `None` without a lexicon and
-    /// for empty documents (counted in groups.csv's empty_docs, left out of
-    /// the per-document frame tables and the bootstrap).
-    frames: Option<(Vec<CategoryCount>, Vec<u8>, Option<Vec<u8>>)>,
+    /// `None` without a lexicon and for empty documents (counted in
+    /// groups.csv's empty_docs, left out of the per-document frame tables
+    /// and the bootstrap).
+    frames: Option<DocFrameRows>,
+}
+
+/// A document's counts per category, with its rows of `frames_by_doc.csv`
+/// and `frame_hits.csv` already formatted: its hits go no further than the
+/// worker thread.
+struct DocFrameRows {
+    categories: Vec<CategoryCount>,
+    by_doc: Vec<u8>,
+    /// `None` without `frame_hits.csv` (`--no-hits`).
+    hits: Option<Vec<u8>>,
 }
 
 /// Run the whole report.
@@ -165,7 +173,11 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                         w,
                         hit_writer.as_ref(),
                     );
-                    Some((f.categories, by_doc, hits))
+                    Some(DocFrameRows {
+                        categories: f.categories,
+                        by_doc,
+                        hits,
+                    })
                 }
                 _ => None,
             };
@@ -176,14 +188,14 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
             }
         },
         |d: DocOut| {
-            if let (Some((f, by_doc_rows, hit_rows)), Some((by_doc, hits)), Some(t)) =
+            if let (Some(rows), Some((by_doc, hits)), Some(t)) =
                 (d.frames, &mut frame_sinks, &mut totals)
             {
-                by_doc.append(&by_doc_rows)?;
-                if let (Some(sink), Some(rows)) = (hits.as_mut(), hit_rows) {
-                    sink.append(&rows)?;
+                by_doc.append(&rows.by_doc)?;
+                if let (Some(sink), Some(hit_rows)) = (hits.as_mut(), rows.hits) {
+                    sink.append(&hit_rows)?;
                 }
-                t.add(d.group, d.tokens, &f);
+                t.add(d.group, d.tokens, &rows.categories);
             }
             Ok(())
         },
