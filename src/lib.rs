@@ -54,6 +54,7 @@ pub mod config;
 pub mod corpus;
 pub mod count;
 pub mod error;
+mod hint;
 pub mod lexicon;
 pub mod report;
 pub mod run;

@@ -60,7 +60,7 @@ impl TermCells {
     pub(crate) fn prefetch(&self, t: u32) {
         if let TermCells::Dense(v) = self {
             if let Some(cell) = v.get(t as usize) {
-                crate::count::packed::prefetch(cell);
+                crate::hint::prefetch(cell);
             }
         }
     }

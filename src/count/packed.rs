@@ -7,6 +7,8 @@
 //! lookups find their slots in the cache instead of waiting for memory one
 //! after the other.
 
+use crate::hint::prefetch;
+
 /// A word packed little-endian into an integer, zero-padded. A word never
 /// contains a NUL byte, so no word packs to zero: zero marks an empty slot.
 pub(crate) trait Packed: Copy + Eq + Default {
@@ -134,22 +136,6 @@ impl<K: Packed, V: Copy + Default> PackedTable<K, V> {
     pub(crate) fn len(&self) -> usize {
         self.len
     }
-}
-
-/// A hint to the CPU to bring `r`'s cache line in; nothing on other
-/// architectures.
-#[inline(always)]
-pub(crate) fn prefetch<T>(r: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch neither reads into the program nor faults, whatever
-    // the address, and SSE (which has it) is part of every x86-64 CPU; the
-    // address is a valid reference anyway.
-    unsafe {
-        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((r as *const T).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = r;
 }
 
 #[cfg(test)]

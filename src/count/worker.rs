@@ -6,8 +6,9 @@
 
 use crate::count::cells::TermCells;
 use crate::count::interner::Interner;
-use crate::count::packed::{prefetch, PackedTable};
+use crate::count::packed::PackedTable;
 use crate::count::table::{Cell, Counts, GroupTotals};
+use crate::hint::prefetch;
 use crate::lexicon::{DocToken, Hit, Matcher};
 use crate::text::{stem_word, Analyzer, WordKind, WordSpan};
 use rust_stemmers::Stemmer;

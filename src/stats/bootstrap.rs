@@ -18,6 +18,8 @@
 //! seed and the group's index, so results do not depend on thread count or
 //! the order in which groups are processed.
 
+use crate::hint::prefetch;
+
 /// The SplitMix64 pseudo-random generator (Steele, Lea & Flood 2014, as in
 /// Sebastiano Vigna's public-domain `splitmix64.c`):
 ///
@@ -238,6 +240,9 @@ where
         .collect()
 }
 
+/// Draws made (and their rows fetched) before they are added.
+const DRAW_AHEAD: usize = 64;
+
 /// Most categories resampled in one pass over the draws: with the tokens,
 /// 32 lanes, which stay in registers.
 pub const BLOCK_CATEGORIES: usize = 31;
@@ -336,13 +341,28 @@ impl<H: Copy + Into<u64>, T: Copy + Into<u64>> Draws<'_, H, T> {
             })
             .collect();
         let mut rng = SplitMix64::new(self.seed);
+        // Draws are made DRAW_AHEAD at a time and their rows fetched into
+        // the cache before any is added: the rows of a group (tens of
+        // thousands of documents) live in the outer caches, and waiting for
+        // each in turn cost more than the arithmetic.
+        let mut drawn = [0usize; DRAW_AHEAD];
         for _ in 0..self.r {
             let mut sums = [A::default(); W];
-            for _ in 0..n {
-                let row = &rows[rng.next_below(n as u64) as usize];
-                for (s, &x) in sums.iter_mut().zip(row) {
-                    *s = *s + x.into();
+            let mut left = n;
+            while left > 0 {
+                let m = left.min(DRAW_AHEAD);
+                for d in &mut drawn[..m] {
+                    *d = rng.next_below(n as u64) as usize;
+                    let row = &rows[*d];
+                    prefetch(&row[0]);
+                    prefetch(&row[W - 1]);
                 }
+                for &d in &drawn[..m] {
+                    for (s, &x) in sums.iter_mut().zip(&rows[d]) {
+                        *s = *s + x.into();
+                    }
+                }
+                left -= m;
             }
             let tokens = sums[0].wide();
             for (rates, s) in out.iter_mut().zip(&sums[1..]) {
