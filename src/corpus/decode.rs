@@ -339,7 +339,7 @@ impl<R: Read> DecodeReader<R> {
         match self.enc.as_mut() {
             None => {}
             Some(Enc::Utf8) => loop {
-                match std::str::from_utf8(&self.raw[i..]) {
+                match simdutf8::compat::from_utf8(&self.raw[i..]) {
                     Ok(s) => {
                         push_checked(
                             &mut self.out,

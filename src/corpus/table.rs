@@ -241,8 +241,11 @@ pub(crate) struct Table {
     done: bool,
 }
 
+/// A field as text. The decoder's output is UTF-8 already and fields are
+/// cut at ASCII bytes, so the check (SIMD, as in the decoder) passes; the
+/// lossy arm is a safety net, not a path.
 fn field_string(b: &[u8]) -> String {
-    match std::str::from_utf8(b) {
+    match simdutf8::basic::from_utf8(b) {
         Ok(s) => s.to_string(),
         Err(_) => String::from_utf8_lossy(b).into_owned(),
     }
