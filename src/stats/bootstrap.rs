@@ -212,13 +212,12 @@ where
         return vec![None; categories];
     }
     // Sums are kept in the narrowest of u32, u64 and u128 that n draws of
-    // the largest document cannot overflow, and documents are stored at the
-    // narrowest width that holds every count (u32 sums of u16 cells add 8
-    // to an SSE2 instruction after one unpack).
+    // the largest document cannot overflow, and hits are stored at the
+    // narrowest width that holds every count (sixteen-bit cells are added
+    // eight to an SSE2 instruction).
     let max_hits = hits.iter().map(|&h| h.into()).max().unwrap_or(0);
     let max_tokens = tokens.iter().map(|&t| t.into()).max().unwrap_or(0);
     let widest = max_tokens.max(max_hits);
-    let short = widest <= u64::from(u16::MAX);
     let data = Draws {
         hits,
         tokens,
@@ -226,13 +225,15 @@ where
         r,
         seed,
     };
-    let rates = match (n as u64).checked_mul(widest) {
-        Some(m) if m <= u64::from(u32::MAX) && short => data.rates::<u32, u16>(),
-        Some(m) if m <= u64::from(u32::MAX) => data.rates::<u32, u32>(),
-        Some(_) if short => data.rates::<u64, u16>(),
-        Some(_) if widest <= u64::from(u32::MAX) => data.rates::<u64, u32>(),
-        Some(_) => data.rates::<u64, u64>(),
-        None => data.rates::<u128, u64>(),
+    let rates = match ((n as u64).checked_mul(widest), max_hits) {
+        (Some(m), h) if m <= u64::from(u32::MAX) && h <= u64::from(u16::MAX) => {
+            data.rates::<u32, u16>()
+        }
+        (Some(m), _) if m <= u64::from(u32::MAX) => data.rates::<u32, u32>(),
+        (Some(_), h) if h <= u64::from(u16::MAX) => data.rates::<u64, u16>(),
+        (Some(_), h) if h <= u64::from(u32::MAX) => data.rates::<u64, u32>(),
+        (Some(_), _) => data.rates::<u64, u64>(),
+        (None, _) => data.rates::<u128, u64>(),
     };
     rates
         .into_iter()
@@ -243,19 +244,24 @@ where
 /// Draws made (and their rows fetched) before they are added.
 const DRAW_AHEAD: usize = 64;
 
-/// Most categories resampled in one pass over the draws: with the tokens,
-/// 32 lanes, which stay in registers.
-pub const BLOCK_CATEGORIES: usize = 31;
+/// Most categories resampled in one pass over the draws: 32 lanes, which
+/// stay in registers.
+pub const BLOCK_CATEGORIES: usize = 32;
 
 /// An accumulator of [`Draws::rates`]; the caller picks one that cannot
 /// overflow.
 trait Sum: Copy + Default + std::ops::Add<Output = Self> {
     fn wide(self) -> u128;
+    /// `x`, which the caller knows to fit.
+    fn from_count(x: u64) -> Self;
 }
 
 impl Sum for u32 {
     fn wide(self) -> u128 {
         self.into()
+    }
+    fn from_count(x: u64) -> Self {
+        x as u32
     }
 }
 
@@ -263,33 +269,44 @@ impl Sum for u64 {
     fn wide(self) -> u128 {
         self.into()
     }
+    fn from_count(x: u64) -> Self {
+        x
+    }
 }
 
 impl Sum for u128 {
     fn wide(self) -> u128 {
         self
     }
+    fn from_count(x: u64) -> Self {
+        x.into()
+    }
 }
 
-/// A count as stored for resampling; the caller picks a width that holds
-/// every count, so the conversion never truncates.
-trait Cell: Copy + Default {
+/// A hit count as stored for resampling; the caller picks a width that
+/// holds every count, so the conversion never truncates.
+trait Cell: Copy + Default + std::ops::Add<Output = Self> {
+    /// The largest value of the type.
+    const MAX: u64;
     fn from_count(x: u64) -> Self;
 }
 
 impl Cell for u16 {
+    const MAX: u64 = u16::MAX as u64;
     fn from_count(x: u64) -> Self {
         x as u16
     }
 }
 
 impl Cell for u32 {
+    const MAX: u64 = u32::MAX as u64;
     fn from_count(x: u64) -> Self {
         x as u32
     }
 }
 
 impl Cell for u64 {
+    const MAX: u64 = u64::MAX;
     fn from_count(x: u64) -> Self {
         x
     }
@@ -305,13 +322,13 @@ struct Draws<'a, H, T> {
 }
 
 impl<H: Copy + Into<u64>, T: Copy + Into<u64>> Draws<'_, H, T> {
-    /// The `r` replicate rates per category, summed in `A` from documents
-    /// stored as `E`, in blocks of up to [`BLOCK_CATEGORIES`] categories.
+    /// The `r` replicate rates per category, summed in `A` from hits stored
+    /// as `E`, in blocks of up to [`BLOCK_CATEGORIES`] categories.
     fn rates<A: Sum, E: Cell + Into<A>>(&self) -> Vec<Vec<f64>> {
         let mut rates: Vec<Vec<f64>> = vec![Vec::with_capacity(self.r); self.categories];
         for (b, out) in rates.chunks_mut(BLOCK_CATEGORIES).enumerate() {
             let first = b * BLOCK_CATEGORIES;
-            match (out.len() + 1).div_ceil(8) {
+            match out.len().div_ceil(8) {
                 1 => self.block::<A, E, 8>(first, out),
                 2 => self.block::<A, E, 16>(first, out),
                 3 => self.block::<A, E, 24>(first, out),
@@ -322,32 +339,43 @@ impl<H: Copy + Into<u64>, T: Copy + Into<u64>> Draws<'_, H, T> {
     }
 
     /// The replicate rates of categories `first..first + out.len()` into
-    /// `out`. Each document is one row of `W` lanes (its tokens, then its
-    /// hits in those categories, then zeros), and a replicate adds the rows
-    /// of its `n` draws in `W` sums that stay in registers. Sums of integers
-    /// do not depend on the order of addition, so the rates equal those of
-    /// drawing `(hits, tokens)` pairs one by one.
+    /// `out`. Each document is one row of `W` lanes (its hits in those
+    /// categories, then zeros) and its tokens. The draws of a replicate
+    /// are made [`DRAW_AHEAD`] at a time; their rows are added in `E`
+    /// (as many at once as cannot overflow it), then into `W` sums of `A`,
+    /// which stay in registers. Sums of integers do not depend on the order
+    /// of addition, so the rates equal those of drawing `(hits, tokens)`
+    /// pairs one by one.
     fn block<A: Sum, E: Cell + Into<A>, const W: usize>(&self, first: usize, out: &mut [Vec<f64>]) {
         let (n, c) = (self.tokens.len(), self.categories);
+        let tokens: Vec<A> = self
+            .tokens
+            .iter()
+            .map(|&t| A::from_count(t.into()))
+            .collect();
+        let mut max_hits = 0;
         let rows: Vec<[E; W]> = (0..n)
             .map(|d| {
                 let mut row = [E::default(); W];
-                row[0] = E::from_count(self.tokens[d].into());
                 let hits = &self.hits[d * c + first..d * c + first + out.len()];
-                for (cell, &h) in row[1..].iter_mut().zip(hits) {
-                    *cell = E::from_count(h.into());
+                for (cell, &h) in row.iter_mut().zip(hits) {
+                    let h = h.into();
+                    max_hits = max_hits.max(h);
+                    *cell = E::from_count(h);
                 }
                 row
             })
             .collect();
+        // rows added in `E` before it could overflow
+        let per_part = (E::MAX / max_hits.max(1)).clamp(1, DRAW_AHEAD as u64) as usize;
         let mut rng = SplitMix64::new(self.seed);
-        // Draws are made DRAW_AHEAD at a time and their rows fetched into
-        // the cache before any is added: the rows of a group (tens of
-        // thousands of documents) live in the outer caches, and waiting for
-        // each in turn cost more than the arithmetic.
+        // The rows of a group (tens of thousands of documents) live in the
+        // outer caches: drawing ahead and fetching them first keeps the adds
+        // from waiting for each row in turn.
         let mut drawn = [0usize; DRAW_AHEAD];
         for _ in 0..self.r {
             let mut sums = [A::default(); W];
+            let mut total = A::default();
             let mut left = n;
             while left > 0 {
                 let m = left.min(DRAW_AHEAD);
@@ -357,16 +385,23 @@ impl<H: Copy + Into<u64>, T: Copy + Into<u64>> Draws<'_, H, T> {
                     prefetch(&row[0]);
                     prefetch(&row[W - 1]);
                 }
-                for &d in &drawn[..m] {
-                    for (s, &x) in sums.iter_mut().zip(&rows[d]) {
-                        *s = *s + x.into();
+                for part in drawn[..m].chunks(per_part) {
+                    let mut partial = [E::default(); W];
+                    for &d in part {
+                        total = total + tokens[d];
+                        for (p, &x) in partial.iter_mut().zip(&rows[d]) {
+                            *p = *p + x;
+                        }
+                    }
+                    for (s, &p) in sums.iter_mut().zip(&partial) {
+                        *s = *s + p.into();
                     }
                 }
                 left -= m;
             }
-            let tokens = sums[0].wide();
-            for (rates, s) in out.iter_mut().zip(&sums[1..]) {
-                if let Some(rate) = ratio(s.wide(), tokens) {
+            let total = total.wide();
+            for (rates, s) in out.iter_mut().zip(&sums) {
+                if let Some(rate) = ratio(s.wide(), total) {
                     rates.push(rate);
                 }
             }
@@ -467,6 +502,21 @@ mod multi_tests {
             let hits: Vec<u64> = vec![1, big / 3, 0, 2, 4, 0, 7, big / 5];
             let tokens: Vec<u64> = vec![10, big, 5, 20];
             assert_equals_one_at_a_time(&hits, &tokens, 2, 300, 11);
+        }
+    }
+
+    #[test]
+    fn sixteen_bit_cells_added_many_at_once_never_overflow() {
+        // 200 documents, so each replicate adds several batches of draws;
+        // the largest hit count allows 64, 33, 2 and 1 rows per partial
+        // sum of sixteen-bit cells (65,535 / largest)
+        for largest in [1_000u64, 2_000, 30_000, 65_535] {
+            let c = 3;
+            let hits: Vec<u64> = (0..200 * c as u64)
+                .map(|i| if i % 7 == 0 { largest } else { i % 5 })
+                .collect();
+            let tokens: Vec<u64> = (0..200).map(|d| 70_000 + d).collect();
+            assert_equals_one_at_a_time(&hits, &tokens, c, 40, largest);
         }
     }
 
