@@ -71,29 +71,6 @@ pub struct FrameHitRow<'a> {
     pub byte: u64,
 }
 
-/// Format one document's `frames_by_doc.csv` rows (every category, zeros
-/// included) and, with a hit writer (`None`: no hits table), its
-/// `frame_hits.csv` rows. Runs on the worker thread, with the document's
-/// `text`; the bytes are appended in document order.
-pub fn doc_rows(
-    doc: (&str, &str),
-    text: &str,
-    tokens: u64,
-    frames: &DocFrames,
-    by_doc: &DocRowWriter,
-    hits: Option<&HitWriter>,
-) -> (Vec<u8>, Option<Vec<u8>>) {
-    let (doc_id, group) = doc;
-    let mut rows = Vec::with_capacity(by_doc.categories.len() * (doc_id.len() + group.len() + 48));
-    by_doc.write(&mut rows, doc_id, group, tokens, frames);
-    let Some(writer) = hits else {
-        return (rows, None);
-    };
-    let mut out = Vec::with_capacity(frames.hits.len() * 160);
-    writer.write(&mut out, doc_id, group, text, &frames.hits);
-    (rows, Some(out))
-}
-
 /// `doc_id,group,` of one document, encoded once for all its rows.
 fn doc_prefix(doc_id: &str, group: &str, excel: bool) -> Vec<u8> {
     let mut prefix = Vec::with_capacity(doc_id.len() + group.len() + 2);
@@ -140,6 +117,7 @@ impl DocRowWriter {
         frames: &DocFrames,
     ) {
         let prefix = doc_prefix(doc_id, group, self.excel);
+        out.reserve(self.categories.len() * (prefix.len() + 48));
         let mut num = itoa::Buffer::new();
         for (cell, k) in self.categories.iter().zip(&frames.categories) {
             out.extend_from_slice(&prefix);

@@ -78,7 +78,7 @@ pub fn kwic(
                     let (left, right) = context(text, start, end, width);
                     KwicRow {
                         doc_id: cx.doc.id.as_str().into(),
-                        group: cx.group_name.into(),
+                        group: (&**cx.group_name).into(),
                         left: left.into_owned().into(),
                         matched: text[start..end].into(),
                         right: right.into_owned().into(),
@@ -87,7 +87,7 @@ pub fn kwic(
                 })
                 .collect::<Vec<_>>()
         },
-        |rows: Vec<KwicRow>| {
+        |rows: Vec<KwicRow>, _| {
             for r in rows {
                 lines += 1;
                 match &mut sink {

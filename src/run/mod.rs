@@ -68,7 +68,7 @@ fn count_only(config: &RunConfig, analyzer: &Analyzer) -> Result<(Pass, CorpusRe
         None,
         &pass_options(config),
         |_| (),
-        |_| Ok(()),
+        |_, _| Ok(()),
     )?;
     Ok((pass, reader))
 }

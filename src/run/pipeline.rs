@@ -57,8 +57,8 @@ pub struct DocContext<'a> {
     pub doc: &'a Document,
     /// Its group index in this pass ([`Pass::group_names`]).
     pub group: usize,
-    /// Its group name.
-    pub group_name: &'a str,
+    /// Its group name (shared by the group's documents).
+    pub group_name: &'a Arc<str>,
     /// What counting it gave (tokens, lexicon hits).
     pub count: &'a DocCount,
     /// The worker that counted it (the hits refer to its tokens).
@@ -67,7 +67,7 @@ pub struct DocContext<'a> {
 
 /// Count every document of `reader`. For each document, `each` runs on the
 /// worker thread that counted it; its results reach `sink` in document
-/// order.
+/// order, with the document itself.
 pub fn count_pass<R, F, S>(
     reader: &mut CorpusReader,
     grouping: &Grouping,
@@ -80,7 +80,7 @@ pub fn count_pass<R, F, S>(
 where
     R: Send,
     F: Fn(&DocContext) -> R + Sync,
-    S: FnMut(R) -> Result<()> + Send,
+    S: FnMut(R, Document) -> Result<()> + Send,
 {
     Ok(count_workers(reader, grouping, analyzer, matcher, opts, each, sink)?.merge())
 }
@@ -150,7 +150,7 @@ pub fn count_workers<'a, R, F, S>(
 where
     R: Send,
     F: Fn(&DocContext) -> R + Sync,
-    S: FnMut(R) -> Result<()> + Send,
+    S: FnMut(R, Document) -> Result<()> + Send,
 {
     let threads = opts.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -180,32 +180,38 @@ where
     // Three things overlap: the sink consumes batch k−1's results and the
     // reader reads batch k+1 on one thread, while the pool counts batch k.
     let mut batch = read(reader, &mut pass, &mut groups)?;
-    let mut pending: Vec<R> = Vec::new();
+    let mut pending: Vec<(R, Document)> = Vec::new();
+    let mut sink_all = |done: Vec<(R, Document)>| {
+        done.into_iter()
+            .try_for_each(|(result, doc)| sink(result, doc))
+    };
     while !batch.is_empty() {
         let previous = std::mem::take(&mut pending);
+        let counting = std::mem::take(&mut batch);
         let ((next, sunk), results) = pool.install(|| {
             rayon::join(
                 || {
-                    let sunk = previous.into_iter().try_for_each(&mut sink);
+                    let sunk = sink_all(previous);
                     (read(reader, &mut pass, &mut groups), sunk)
                 },
                 || {
-                    batch
-                        .par_iter()
+                    counting
+                        .into_par_iter()
                         .map(|(doc, g, name)| {
                             let slot = rayon::current_thread_index().unwrap_or(0) % threads;
                             let mut worker =
                                 workers[slot].0.lock().unwrap_or_else(|p| p.into_inner());
-                            let count = worker.count_document(&doc.text, *g);
-                            each(&DocContext {
-                                doc,
-                                group: *g,
-                                group_name: name,
+                            let count = worker.count_document(&doc.text, g);
+                            let result = each(&DocContext {
+                                doc: &doc,
+                                group: g,
+                                group_name: &name,
                                 count: &count,
                                 worker: &worker,
-                            })
+                            });
+                            (result, doc)
                         })
-                        .collect::<Vec<R>>()
+                        .collect::<Vec<(R, Document)>>()
                 },
             )
         });
@@ -216,7 +222,7 @@ where
         }
         batch = next?;
     }
-    pending.into_iter().try_for_each(&mut sink)?;
+    sink_all(pending)?;
     if let Some(p) = progress {
         p.finish_and_clear();
     }

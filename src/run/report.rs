@@ -5,7 +5,7 @@
 use crate::config::{PriorSpec, RunConfig};
 use crate::corpus::CorpusReader;
 use crate::count::background::Background;
-use crate::count::frames::{doc_frames, CategoryCount, FrameTotals};
+use crate::count::frames::{doc_frames, CategoryCount, FrameTotals, HitRecord};
 use crate::count::Counts;
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
@@ -13,9 +13,9 @@ use crate::report::compare::{comparison_rows, order, KeynessRow, LogOddsRow};
 use crate::report::csv_out::ChunkSink;
 use crate::report::folder::ReportFolder;
 use crate::report::frames::{
-    doc_rows, write_audit, write_concepts, write_frames, write_frames_compare, AuditRow,
-    ConceptRow, DocLevel, DocRowWriter, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow,
-    GroupFrames, HitWriter,
+    write_audit, write_concepts, write_frames, write_frames_compare, AuditRow, ConceptRow,
+    DocLevel, DocRowWriter, FrameCompareRow, FrameDocRow, FrameHitRow, FrameRow, GroupFrames,
+    HitWriter,
 };
 use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
 use crate::report::{terms, CsvSink, StreamFile};
@@ -28,6 +28,7 @@ use rayon::prelude::*;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// What a finished report run tells the caller.
@@ -108,13 +109,36 @@ struct DocOut {
 }
 
 /// A document's counts per category, with its rows of `frames_by_doc.csv`
-/// and `frame_hits.csv` already formatted: its hits go no further than the
-/// worker thread.
+/// already formatted, and its `frame_hits.csv` rows.
 struct DocFrameRows {
     categories: Vec<CategoryCount>,
     by_doc: Vec<u8>,
-    /// `None` without `frame_hits.csv` (`--no-hits`).
-    hits: Option<Vec<u8>>,
+    hits: HitRows,
+    group_name: Arc<str>,
+}
+
+/// A document's rows of `frame_hits.csv`, formatted on the worker or left
+/// for the ordered sink ([`hits_in_order`]).
+enum HitRows {
+    /// No `frame_hits.csv` (`--no-hits`).
+    None,
+    /// Formatted on the worker thread.
+    Formatted(Vec<u8>),
+    /// The hits, for the sink to format.
+    Records(Vec<HitRecord>),
+}
+
+/// Whether `frame_hits.csv` rows are formatted by the sink, in document
+/// order, straight into the file's blocks, rather than on the worker
+/// threads. The table is several times the corpus (1.8 GB for the 500 MB
+/// benchmark): formatted on the workers, each document's rows are a buffer
+/// of their own, allocated, then copied into the file a batch later, when
+/// they have left the cache. In order, they are written into one reused
+/// buffer while the document is still at hand. But the sink is one thread,
+/// beside the reading of the next batch: with more than two threads it
+/// would hold the others back, so they format their own.
+fn hits_in_order(threads: usize) -> bool {
+    threads <= 2
 }
 
 /// Run the whole report.
@@ -154,6 +178,8 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         .as_ref()
         .filter(|_| config.hits)
         .map(|m| HitWriter::new(m, config.excel, config.context_chars));
+    let in_order = hits_in_order(config.threads);
+    let mut hit_buf = Vec::new();
     let mut totals = matcher.as_ref().map(FrameTotals::new);
     let counted = count_workers(
         &mut reader,
@@ -165,18 +191,22 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
             let frames = match (&matcher, &doc_writer) {
                 (Some(m), Some(w)) if !cx.count.empty => {
                     let f = doc_frames(cx.count, cx.worker, m);
-                    let (by_doc, hits) = doc_rows(
-                        (&cx.doc.id, cx.group_name),
-                        &cx.doc.text,
-                        cx.count.tokens,
-                        &f,
-                        w,
-                        hit_writer.as_ref(),
-                    );
+                    let mut by_doc = Vec::new();
+                    w.write(&mut by_doc, &cx.doc.id, cx.group_name, cx.count.tokens, &f);
+                    let hits = match &hit_writer {
+                        None => HitRows::None,
+                        Some(_) if in_order => HitRows::Records(f.hits),
+                        Some(h) => {
+                            let mut rows = Vec::with_capacity(f.hits.len() * 160);
+                            h.write(&mut rows, &cx.doc.id, cx.group_name, &cx.doc.text, &f.hits);
+                            HitRows::Formatted(rows)
+                        }
+                    };
                     Some(DocFrameRows {
                         categories: f.categories,
                         by_doc,
                         hits,
+                        group_name: cx.group_name.clone(),
                     })
                 }
                 _ => None,
@@ -187,13 +217,21 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                 frames,
             }
         },
-        |d: DocOut| {
+        |d: DocOut, doc| {
             if let (Some(rows), Some((by_doc, hits)), Some(t)) =
                 (d.frames, &mut frame_sinks, &mut totals)
             {
                 by_doc.append(&rows.by_doc)?;
-                if let (Some(sink), Some(hit_rows)) = (hits.as_mut(), rows.hits) {
-                    sink.append(&hit_rows)?;
+                match (hits.as_mut(), rows.hits) {
+                    (Some(sink), HitRows::Formatted(bytes)) => sink.append(&bytes)?,
+                    (Some(sink), HitRows::Records(records)) => {
+                        if let Some(h) = &hit_writer {
+                            hit_buf.clear();
+                            h.write(&mut hit_buf, &doc.id, &rows.group_name, &doc.text, &records);
+                            sink.append(&hit_buf)?;
+                        }
+                    }
+                    _ => {}
                 }
                 t.add(d.group, d.tokens, &rows.categories);
             }

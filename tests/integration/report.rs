@@ -80,20 +80,36 @@ fn same_corpus_in_every_format_gives_the_same_terms() {
 
 #[test]
 fn output_is_identical_at_any_thread_count() {
+    // with a lexicon: up to two threads, `frame_hits.csv` is formatted in
+    // document order by the sink; from three on, by the workers
     let dir = scratch("threads");
     let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/south-caucasus-demo");
+    let lexicon = concat!(env!("CARGO_MANIFEST_DIR"), "/lexicons/south-caucasus.csv");
     let mut outputs = Vec::new();
-    for t in ["1", "2", "3"] {
+    for t in ["1", "2", "3", "4"] {
         let out = dir.join(format!("t{t}"));
-        report(demo, &out, &["--threads", t, "--pairs"]).ok();
+        report(
+            demo,
+            &out,
+            &["--threads", t, "--pairs", "--lexicon", lexicon],
+        )
+        .ok();
         outputs.push(out);
     }
+    let hits = fs::read_to_string(outputs[0].join("frame_hits.csv")).unwrap();
+    assert!(hits.lines().count() > 100, "the demo has lexicon hits");
     for f in [
         "groups.csv",
         "terms.csv",
         "term_matrix.csv",
         "logodds.csv",
         "keyness.csv",
+        "frames.csv",
+        "frames_by_doc.csv",
+        "frame_hits.csv",
+        "concepts.csv",
+        "frames_compare.csv",
+        "lexicon_audit.csv",
     ] {
         let first = fs::read(outputs[0].join(f)).unwrap();
         for o in &outputs[1..] {
