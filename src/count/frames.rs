@@ -169,69 +169,67 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
             return Cow::Borrowed(&s[lead..]);
         }
     }
-    let mut out = Vec::with_capacity(s.len() + 1);
-    let mut space = false;
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        // white space is ASCII or starts with one of these lead bytes
-        let n = match c {
-            b' ' | 0x09..=0x0D => 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => space_at(s, i).unwrap_or(0),
-            _ => 0,
-        };
-        if n > 0 {
-            space = true;
-            i += n;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(b' ');
-        }
-        space = false;
-        out.push(c);
-        i += 1;
-    }
-    // Only whole white-space characters were dropped: still UTF-8.
-    let mut out = String::from_utf8(out)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    if space && keep_trailing && !out.is_empty() {
+    // Runs of other characters are copied whole (they are `&str` slices cut
+    // at white-space characters, so no check of the result is needed); a
+    // run of white space between two of them becomes one space.
+    let mut out = String::with_capacity(s.len() + 1);
+    if !keep_trailing && space_at(s, 0).is_some() {
         out.push(' ');
     }
-    if !keep_trailing && s.starts_with(char::is_whitespace) && !out.is_empty() {
-        out.insert(0, ' ');
+    let content = out.len();
+    let (mut gap, mut run, mut i) = (false, 0, 0);
+    while i < b.len() {
+        // white space is ASCII or starts with one of these lead bytes
+        let space = match b[i] {
+            b' ' | 0x09..=0x0D => Some(1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => space_at(s, i),
+            _ => None,
+        };
+        match space {
+            Some(n) => {
+                if run < i {
+                    if gap && out.len() > content {
+                        out.push(' ');
+                    }
+                    out.push_str(&s[run..i]);
+                }
+                gap = true;
+                i += n;
+                run = i;
+            }
+            None => i += 1,
+        }
+    }
+    if run < b.len() {
+        if gap && out.len() > content {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
+        gap = false;
+    }
+    if out.len() == content {
+        // nothing but white space
+        return Cow::Owned(String::new());
+    }
+    if gap && keep_trailing {
+        out.push(' ');
     }
     Cow::Owned(out)
 }
 
 /// True when `s` has white space other than single spaces.
 ///
-/// A block of [`BLOCK`] bytes at a time: a block of printable ASCII (no
-/// byte below 0x0E, none above 0x7F) needs only its spaces, found exactly
-/// by [`ascii_spaces`]; any other block goes byte by byte through
-/// [`collapse_step`]. The last bytes of a string of a block or more are read
-/// as the block that ends the string, which overlaps bytes already checked:
-/// any pair of spaces in the overlap was found before, so the block is
-/// checked on its own.
+/// A block of [`BLOCK`] bytes at a time ([`odd_space_in_block`]). The last
+/// bytes of a string of a block or more are read as the block that ends the
+/// string, which overlaps bytes already checked: any pair of spaces in the
+/// overlap was found before, so the block is checked on its own.
 fn needs_collapse(s: &str) -> bool {
     let b = s.as_bytes();
     let mut prev_space = false;
     let mut i = 0;
-    for block in b.chunks_exact(BLOCK) {
-        match ascii_spaces(block) {
-            Some(spaces) => {
-                if spaces & (spaces >> STRIDE) != 0 || (prev_space && spaces & FIRST != 0) {
-                    return true;
-                }
-                prev_space = spaces & LAST != 0;
-            }
-            None => {
-                for j in i..i + BLOCK {
-                    if collapse_step(s, j, &mut prev_space) {
-                        return true;
-                    }
-                }
-            }
+    while i + BLOCK <= b.len() {
+        if odd_space_in_block(s, i, &mut prev_space) {
+            return true;
         }
         i += BLOCK;
     }
@@ -239,9 +237,7 @@ fn needs_collapse(s: &str) -> bool {
         return false;
     }
     if i >= BLOCK {
-        if let Some(spaces) = ascii_spaces(&b[b.len() - BLOCK..]) {
-            return spaces & (spaces >> STRIDE) != 0;
-        }
+        return odd_space_in_block(s, b.len() - BLOCK, &mut false);
     }
     (i..b.len()).any(|j| collapse_step(s, j, &mut prev_space))
 }
@@ -252,40 +248,81 @@ fn needs_collapse(s: &str) -> bool {
 const BLOCK: usize = 16;
 #[cfg(not(target_arch = "x86_64"))]
 const BLOCK: usize = 8;
-/// Bits of the [`ascii_spaces`] mask per byte: byte `j` of a block is a
-/// space when bit `STRIDE·j + STRIDE − 1` is set.
-#[cfg(target_arch = "x86_64")]
-const STRIDE: u32 = 1;
-#[cfg(not(target_arch = "x86_64"))]
-const STRIDE: u32 = 8;
-/// The mask bit of a block's first byte, and of its last.
-const FIRST: u64 = 1 << (STRIDE - 1);
-const LAST: u64 = 1 << (BLOCK as u32 * STRIDE - 1);
 
-/// For a block of printable ASCII (no byte below 0x0E, none above 0x7F),
-/// its spaces as a mask (see [`STRIDE`]); `None` for any other block. SSE2:
-/// one signed compare finds both the bytes below 0x0E and those above
-/// 0x7F (negative as `i8`), one more the spaces.
+/// Whether the block of `s` at byte `i` has odd white space (two spaces in
+/// a row, counting a space ending the block before when `prev_space` says
+/// so, a tab or line break, or a multi-byte white-space character); sets
+/// `prev_space` to whether the block ends in a space. SSE2: one compare
+/// each finds the spaces, the bytes 0x09–0x0D and the lead bytes that can
+/// start multi-byte white space (0xC2, 0xE0–0xE3); only those lead bytes
+/// are decoded.
 #[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn ascii_spaces(block: &[u8]) -> Option<u64> {
+#[inline]
+fn odd_space_in_block(s: &str, i: usize, prev_space: &mut bool) -> bool {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set1_epi8, _mm_sub_epi8,
     };
-    assert!(block.len() >= 16);
-    // SAFETY: the assert keeps the unaligned 16-byte load inside `block`,
-    // and SSE2 is part of every x86-64 CPU.
-    let (odd, spaces) = unsafe {
+    let b = s.as_bytes();
+    let block = &b[i..i + 16];
+    // SAFETY: the slice above is 16 bytes long (the index panics
+    // otherwise), so the unaligned load stays inside it; SSE2 is part of
+    // every x86-64 CPU.
+    let (spaces, controls, leads) = unsafe {
         let v = _mm_loadu_si128(block.as_ptr().cast::<__m128i>());
+        let spaces = _mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8));
+        // 0x09..=0x0D: v − 9 is below 5, as an unsigned byte
+        let t = _mm_sub_epi8(v, _mm_set1_epi8(0x09));
+        let controls = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8(4)), t);
+        let leads = _mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(0xC2u8 as i8)),
+            _mm_cmpeq_epi8(
+                _mm_and_si128(v, _mm_set1_epi8(0xFCu8 as i8)),
+                _mm_set1_epi8(0xE0u8 as i8),
+            ),
+        );
         (
-            _mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(0x0E))),
-            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8))),
+            _mm_movemask_epi8(spaces) as u32,
+            _mm_movemask_epi8(controls) as u32,
+            _mm_movemask_epi8(leads) as u32,
         )
     };
-    (odd == 0).then_some(spaces as u64)
+    if controls != 0 || spaces & (spaces >> 1) != 0 || (*prev_space && spaces & 1 != 0) {
+        return true;
+    }
+    let mut leads = leads;
+    while leads != 0 {
+        if space_at(s, i + leads.trailing_zeros() as usize).is_some() {
+            return true;
+        }
+        leads &= leads - 1;
+    }
+    *prev_space = spaces & (1 << 15) != 0;
+    false
 }
 
-/// Eight bytes by SWAR: the high bit of each byte that is a space.
+/// As the SSE2 version: a block of printable ASCII needs only its spaces
+/// ([`ascii_spaces`]); any other goes byte by byte ([`collapse_step`]).
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn odd_space_in_block(s: &str, i: usize, prev_space: &mut bool) -> bool {
+    match ascii_spaces(&s.as_bytes()[i..i + BLOCK]) {
+        Some(spaces) => {
+            const FIRST: u64 = 1 << 7;
+            const LAST: u64 = 1 << 63;
+            if spaces & (spaces >> 8) != 0 || (*prev_space && spaces & FIRST != 0) {
+                return true;
+            }
+            *prev_space = spaces & LAST != 0;
+            false
+        }
+        None => (i..i + BLOCK).any(|j| collapse_step(s, j, prev_space)),
+    }
+}
+
+/// Eight bytes by SWAR: for a block of printable ASCII (no byte below
+/// 0x0E, none above 0x7F), the high bit of each byte that is a space;
+/// `None` for any other block.
 #[cfg(not(target_arch = "x86_64"))]
 #[inline]
 fn ascii_spaces(block: &[u8]) -> Option<u64> {
@@ -402,15 +439,16 @@ mod tests {
     }
 
     /// Mostly words and single spaces, as real contexts are, so that the
-    /// eight-byte blocks are exercised, with spaces meeting across block
-    /// edges.
+    /// blocks are exercised, with spaces meeting across block edges, and
+    /// multi-byte characters whose lead bytes may or may not start white
+    /// space.
     fn contexts() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let piece = prop_oneof![
             8 => "[a-z,.]{1,7}",
             6 => Just(" ".to_string()),
             1 => "[\t\n\r\x0b\x0c]",
-            1 => "[\u{a0}\u{2003}\u{2019}\u{85}é]",
+            1 => "[\u{a0}\u{2003}\u{2019}\u{85}é\u{3000}\u{1680}\u{905}\u{201c}\u{2028}]",
             1 => "[\x01\x08\x0e\x1f~]",
         ];
         proptest::collection::vec(piece, 0..30).prop_map(|v| v.concat())
