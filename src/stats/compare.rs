@@ -199,24 +199,32 @@ pub fn test_terms(
 ) -> Vec<TermTest> {
     let total = counts.total_tokens();
     let n: Vec<u64> = counts.groups.iter().map(|g| g.tokens).collect();
-    let tested: Vec<(usize, Sides)> = counts
+    // (term, its count over all groups, its sides)
+    let tested: Vec<(usize, u64, Sides)> = counts
         .terms
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.total() >= opts.min_count.max(1))
-        .map(|(k, t)| (k, sides(cmp, |g| t.count(g as u32), t.total(), &n, total)))
-        .filter(|(_, (y_i, _, y_j, _))| y_i + y_j > 0)
+        .map(|(k, t)| (k, t, t.total()))
+        .filter(|&(_, _, pooled)| pooled >= opts.min_count.max(1))
+        .map(|(k, t, pooled)| {
+            (
+                k,
+                pooled,
+                sides(cmp, |g| t.count(g as u32), pooled, &n, total),
+            )
+        })
+        .filter(|(_, _, (y_i, _, y_j, _))| y_i + y_j > 0)
         .collect();
     let v = tested.len();
     let mut out: Vec<TermTest> = tested
         .iter()
-        .map(|&(k, s)| {
+        .map(|&(k, pooled, s)| {
             let t: &TermCounts = &counts.terms[k];
             let alpha = match (&opts.prior, background) {
                 (Prior::Background { .. }, Some(bg)) => {
                     prior_alpha(&opts.prior, bg.count(&t.term), bg.total(), v)
                 }
-                _ => prior_alpha(&opts.prior, t.total() as f64, total as f64, v),
+                _ => prior_alpha(&opts.prior, pooled as f64, total as f64, v),
             };
             test_item(k, s, alpha, opts.variance)
         })
