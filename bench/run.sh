@@ -27,6 +27,10 @@
 #          writing that table
 #        * python bench/sklearn_baseline.py CORPUS bench/out/sklearn-z.csv
 #              (unless --skip-sklearn)
+#      and then, for the two 2-thread reports, --runs pairs of a `wc -w` run
+#      followed at once by a report run: the median of the pairs' ratios
+#      compares the two under the same spell of a shared host, which the
+#      medians above, minutes apart, do not
 #   5. prints one Markdown table (tool | threads | MB/s | × wc -w | × sklearn |
 #      peak RSS) with the machine (nproc, CPU model, RAM), and writes it to
 #      bench/out/results.md (and bench/out/results-main.md).
@@ -187,6 +191,40 @@ EOF
 )
 }
 
+# paired_ratio NAME CMD... : $RUNS times, `wc -w` on $CORPUS and then CMD,
+# each timed (CMD's folder removed and `sync` before it, untimed). Sets
+# P_MED, the median of the per-pair ratios (wc seconds / CMD seconds, which is
+# CMD's MB/s over wc's), and P_ALL, every ratio.
+paired_ratio() {
+  local name="$1"; shift
+  local lg="$LOGS/$name.log" i s e w ratios=()
+  : > "$lg"
+  for ((i = 1; i <= RUNS; i++)); do
+    sync
+    s=$(date +%s%N)
+    LC_ALL=C.UTF-8 wc -w "$CORPUS" >>"$lg"
+    e=$(date +%s%N)
+    w=$(( e - s ))
+    [[ -n "${CLEAN:-}" ]] && rm -rf "$CLEAN"
+    sync
+    s=$(date +%s%N)
+    if ! "$@" >>"$lg" 2>&1; then
+      echo "run.sh: '$*' failed; last lines of $lg:" >&2
+      tail -n 20 "$lg" >&2
+      exit 1
+    fi
+    e=$(date +%s%N)
+    ratios+=("$(python3 -c "print(f'{$w / ($e - $s):.3f}')")")
+    log "  $name: pair $i/$RUNS wc -w $(( w / 1000000 )) ms, report $(( (e - s) / 1000000 )) ms, ratio ${ratios[-1]}"
+  done
+  read -r P_MED P_ALL < <(python3 - "${ratios[@]}" <<'EOF'
+import statistics, sys
+r = [float(x) for x in sys.argv[1:]]
+print(f"{statistics.median(r):.2f}", ",".join(f"{x:.2f}" for x in r))
+EOF
+)
+}
+
 machine_info() {
   local cpu ram
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
@@ -269,6 +307,14 @@ if [[ -z "$SIZES" ]]; then
   time_cmd write-floor dd if=/dev/zero of="$CLEAN" bs=1M count="$HITS_BYTES" iflag=count_bytes $DIRECT status=none
   WF_S=$T_MED
   rm -f "$OUT/hits-floor.bin"
+  log "pairing wc -w with framelens --threads 2"
+  fl_cmd "$CORPUS" 2
+  paired_ratio paired-t2 "${FLCMD[@]}"
+  PR2=$P_MED; PR2_ALL=$P_ALL
+  log "pairing wc -w with framelens --threads 2 --no-hits"
+  fl_cmd "$CORPUS" 2
+  paired_ratio paired-t2-no-hits "${FLCMD[@]}" --no-hits
+  PRN=$P_MED; PRN_ALL=$P_ALL
 
   {
     echo "## framelens benchmark: ${MB} MB corpus"
@@ -292,6 +338,10 @@ if [[ -z "$SIZES" ]]; then
     echo "file takes $WF_S s here (median), the floor under writing it."
     echo
     echo "--threads 2 over --threads 1: $(python3 -c "print(f'{$F1_S/$F2_S:.2f}')")× with frame_hits.csv, $(python3 -c "print(f'{$FN1_S/$FN_S:.2f}')")× without."
+    echo
+    echo "Paired with wc -w ($RUNS pairs, each report run right after a wc -w run, so that both meet"
+    echo "the same spell of a shared host; median of the pairs' ratios): --threads 2 ${PR2}× wc -w"
+    echo "(pairs $PR2_ALL), --threads 2 --no-hits ${PRN}× (pairs $PRN_ALL)."
     echo
     echo "$(machine_info)"
     echo "framelens ${FL_VER:-(no --version)} at $GIT_REV; $SK_VER; $(date -u +%Y-%m-%dT%H:%MZ)"
