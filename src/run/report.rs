@@ -129,14 +129,14 @@ enum HitRows {
 }
 
 /// Whether `frame_hits.csv` rows are formatted by the sink, in document
-/// order, straight into the file's blocks, rather than on the worker
-/// threads. The table is several times the corpus (1.8 GB for the 500 MB
-/// benchmark): formatted on the workers, each document's rows are a buffer
-/// of their own, allocated, then copied into the file a batch later, when
-/// they have left the cache. In order, they are written into one reused
-/// buffer while the document is still at hand. But the sink is one thread,
-/// beside the reading of the next batch: with more than two threads it
-/// would hold the others back, so they format their own.
+/// order, rather than on the worker threads. The table is several times the
+/// corpus (1.8 GB for the 500 MB benchmark): formatted on the workers, each
+/// document's rows are a buffer of their own, allocated, then copied into
+/// the file's blocks a batch later, when they have left the cache. In
+/// order, they are written into one reused buffer and copied on at once.
+/// But the sink is one thread, beside the reading of the next batch: with
+/// more than two threads it would hold the others back, so they format
+/// their own.
 fn hits_in_order(threads: usize) -> bool {
     threads <= 2
 }
