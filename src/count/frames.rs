@@ -129,8 +129,8 @@ fn right_cut(after: &str, width: usize) -> usize {
 /// The byte length of the white-space character at byte `i` of `s`, if one
 /// starts there (`char::is_whitespace`). Only ASCII bytes and the lead bytes
 /// of multi-byte white space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
-/// are decoded.
-#[inline]
+/// are decoded. Inlined: the collapse loop calls it on every byte.
+#[inline(always)]
 fn space_at(s: &str, i: usize) -> Option<usize> {
     match s.as_bytes()[i] {
         b' ' | 0x09..=0x0D => Some(1),
@@ -177,21 +177,19 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
         out.push(' ');
     }
     let content = out.len();
+    // `run` of other characters, preceded by white space when `gap`
+    let push_run = |out: &mut String, run: &str, gap: bool| {
+        if gap && out.len() > content {
+            out.push(' ');
+        }
+        out.push_str(run);
+    };
     let (mut gap, mut run, mut i) = (false, 0, 0);
     while i < b.len() {
-        // white space is ASCII or starts with one of these lead bytes
-        let space = match b[i] {
-            b' ' | 0x09..=0x0D => Some(1),
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => space_at(s, i),
-            _ => None,
-        };
-        match space {
+        match space_at(s, i) {
             Some(n) => {
                 if run < i {
-                    if gap && out.len() > content {
-                        out.push(' ');
-                    }
-                    out.push_str(&s[run..i]);
+                    push_run(&mut out, &s[run..i], gap);
                 }
                 gap = true;
                 i += n;
@@ -201,10 +199,7 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
         }
     }
     if run < b.len() {
-        if gap && out.len() > content {
-            out.push(' ');
-        }
-        out.push_str(&s[run..]);
+        push_run(&mut out, &s[run..], gap);
         gap = false;
     }
     if out.len() == content {
@@ -257,7 +252,7 @@ const BLOCK: usize = 8;
 /// start multi-byte white space (0xC2, 0xE0–0xE3); only those lead bytes
 /// are decoded.
 #[cfg(target_arch = "x86_64")]
-#[inline]
+#[inline(always)]
 fn odd_space_in_block(s: &str, i: usize, prev_space: &mut bool) -> bool {
     use std::arch::x86_64::{
         __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8,
