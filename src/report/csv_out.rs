@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use crate::report::record::{write_cells, write_header, write_record, Cells, RecordError};
+use crate::report::StreamFile;
 use serde::{Serialize, Serializer};
 use std::cell::Cell;
 use std::io::Write;
@@ -244,6 +245,14 @@ impl<W: Write> ChunkSink<W> {
     /// Return the inner writer (flush it with the folder's `close`).
     pub fn finish(self) -> W {
         self.w
+    }
+}
+
+impl ChunkSink<StreamFile> {
+    /// Append rows that `f` formats straight into the file's current block
+    /// ([`StreamFile::append_with`]).
+    pub fn append_with(&mut self, f: impl FnOnce(&mut Vec<u8>)) -> Result<()> {
+        self.w.append_with(f).map_err(|e| Error::io(&self.name, e))
     }
 }
 

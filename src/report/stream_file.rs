@@ -35,18 +35,29 @@ const BLOCK: usize = 1 << 20;
 /// s, 6–50 sleeps) for 8 MiB more peak RSS.
 const QUEUED: usize = 32;
 
-/// A buffer whose `data[off..off + BLOCK]` starts on an [`ALIGN`] boundary.
+/// Room past a full block in a new one: the rows of one document are
+/// formatted straight into the block ([`StreamFile::append_with`]) and may
+/// run past its end; what does is moved to the next block. A document whose
+/// rows need more makes the vector grow (its bytes are then cut into blocks
+/// the slow way).
+const SLACK: usize = 64 << 10;
+
+/// A buffer whose bytes from `data[off]` start on an [`ALIGN`] boundary:
+/// `data[off..]` is what the block holds (at most [`BLOCK`] bytes once
+/// handed to the writer).
 struct Block {
     data: Vec<u8>,
     off: usize,
-    len: usize,
 }
 
 impl Block {
+    /// An empty block with room for [`BLOCK`] bytes and [`SLACK`] more
+    /// (not zeroed: only what is written is touched).
     fn new() -> Block {
-        let data = vec![0u8; BLOCK + ALIGN];
+        let mut data: Vec<u8> = Vec::with_capacity(ALIGN + BLOCK + SLACK);
         let off = data.as_ptr().align_offset(ALIGN);
-        Block { data, off, len: 0 }
+        data.resize(off, 0);
+        Block { data, off }
     }
 
     /// A placeholder that holds nothing.
@@ -54,16 +65,25 @@ impl Block {
         Block {
             data: Vec::new(),
             off: 0,
-            len: 0,
         }
     }
 
-    fn filled(&self) -> &[u8] {
-        &self.data[self.off..self.off + self.len]
+    fn len(&self) -> usize {
+        self.data.len() - self.off
     }
 
-    fn spare(&mut self) -> &mut [u8] {
-        &mut self.data[self.off + self.len..self.off + BLOCK]
+    fn filled(&self) -> &[u8] {
+        &self.data[self.off..]
+    }
+
+    fn clear(&mut self) {
+        self.data.truncate(self.off);
+    }
+
+    /// Whether the bytes still start on an [`ALIGN`] boundary (not when
+    /// the vector grew and moved).
+    fn is_aligned(&self) -> bool {
+        (self.data.as_ptr() as usize + self.off) % ALIGN == 0
     }
 }
 
@@ -101,13 +121,43 @@ impl StreamFile {
         })
     }
 
-    /// Hand the current block to the writer and start another (a recycled
-    /// one when the writer has given one back).
-    fn send(&mut self) -> io::Result<()> {
+    /// An empty block: a recycled one when the writer has given one back.
+    fn next_block(&mut self) -> Block {
         let mut next = self.recycled.try_recv().unwrap_or_else(|_| Block::new());
-        next.len = 0;
+        next.clear();
+        next
+    }
+
+    /// Hand the current block to the writer and start another.
+    fn send(&mut self) -> io::Result<()> {
+        let next = self.next_block();
         let full = std::mem::replace(&mut self.block, next);
         self.deliver(full)
+    }
+
+    /// Append to the file what `f` appends to the vector it is given: the
+    /// file's current block, so the bytes are formatted in place instead of
+    /// in a buffer of the caller's and then copied. `f` must leave the
+    /// vector's bytes before its end as they are.
+    pub fn append_with(&mut self, f: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
+        f(&mut self.block.data);
+        let (len, aligned) = (self.block.len(), self.block.is_aligned());
+        if len < BLOCK && aligned {
+            return Ok(());
+        }
+        let mut next = self.next_block();
+        if len < 2 * BLOCK && aligned {
+            // the usual case: the bytes past the block start the next one
+            let end = self.block.off + BLOCK;
+            next.data.extend_from_slice(&self.block.data[end..]);
+            self.block.data.truncate(end);
+            let full = std::mem::replace(&mut self.block, next);
+            return self.deliver(full);
+        }
+        // the block grew past its room (and moved, or holds more than two
+        // blocks): cut its bytes into blocks
+        let grown = std::mem::replace(&mut self.block, next);
+        self.write_all(grown.filled())
     }
 
     /// Queue `full` for the writer.
@@ -128,7 +178,7 @@ impl StreamFile {
     /// file to disk and returns the first error it met; join it before
     /// relying on the file.
     pub fn finish(mut self) -> Result<JoinHandle<Result<()>>> {
-        if self.block.len > 0 {
+        if self.block.len() > 0 {
             let last = std::mem::replace(&mut self.block, Block::none());
             self.deliver(last).map_err(|e| Error::io(&self.shown, e))?;
         }
@@ -143,12 +193,10 @@ impl Write for StreamFile {
     fn write(&mut self, mut bytes: &[u8]) -> io::Result<usize> {
         let n = bytes.len();
         while !bytes.is_empty() {
-            let spare = self.block.spare();
-            let k = spare.len().min(bytes.len());
-            spare[..k].copy_from_slice(&bytes[..k]);
-            self.block.len += k;
+            let k = (BLOCK - self.block.len()).min(bytes.len());
+            self.block.data.extend_from_slice(&bytes[..k]);
             bytes = &bytes[k..];
-            if self.block.len == BLOCK {
+            if self.block.len() == BLOCK {
                 self.send()?;
             }
         }
@@ -215,16 +263,15 @@ impl Sink {
     }
 
     fn write_block(&mut self, block: &mut Block) -> io::Result<()> {
-        let len = block.len;
+        let len = block.len();
         if self.direct {
             // direct I/O writes whole aligned blocks: the last one is padded
             // with zeros, cut off again by `set_len` in `run`
             let padded = len.next_multiple_of(ALIGN);
-            block.data[block.off + len..block.off + padded].fill(0);
-            match self
-                .file
-                .write_all(&block.data[block.off..block.off + padded])
-            {
+            block.data.resize(block.off + padded, 0);
+            let written = self.file.write_all(block.filled());
+            block.data.truncate(block.off + len);
+            match written {
                 Ok(()) => {
                     self.written += len as u64;
                     if padded != len {
@@ -312,6 +359,44 @@ mod tests {
     }
 
     #[test]
+    fn bytes_appended_in_place_arrive_in_order_whatever_their_sizes() {
+        let sizes = [
+            10,
+            BLOCK - 20,
+            30,
+            SLACK + 5,
+            BLOCK,
+            3 * BLOCK + 7,
+            1,
+            BLOCK - 1,
+            2 * BLOCK,
+        ];
+        for direct in [true, false] {
+            let path = temp(&format!("in-place-{direct}"));
+            let sink = if direct {
+                Sink::open(&path)
+            } else {
+                Sink::ordinary(&path)
+            };
+            let mut f = StreamFile::start(sink.unwrap(), "t.csv").unwrap();
+            let mut expected = Vec::new();
+            for (i, &n) in sizes.iter().enumerate() {
+                let bytes = pattern(n + i);
+                if i % 3 == 2 {
+                    f.write_all(&bytes).unwrap();
+                } else {
+                    f.append_with(|out| out.extend_from_slice(&bytes)).unwrap();
+                }
+                expected.extend_from_slice(&bytes);
+            }
+            f.finish().unwrap().join().unwrap().unwrap();
+            let got = std::fs::read(&path).unwrap();
+            std::fs::remove_file(&path).unwrap();
+            assert!(got == expected, "content differs (direct: {direct})");
+        }
+    }
+
+    #[test]
     fn every_byte_arrives_in_order_whatever_the_sizes_of_the_writes() {
         for direct in [true, false] {
             round_trip(&[], direct);
@@ -326,8 +411,8 @@ mod tests {
     fn block(off: usize, text: &[u8]) -> Block {
         let mut b = Block::new();
         b.off += off;
-        b.spare()[..text.len()].copy_from_slice(text);
-        b.len = text.len();
+        b.data.resize(b.off, 0);
+        b.data.extend_from_slice(text);
         b
     }
 

@@ -133,7 +133,8 @@ enum HitRows {
 /// corpus (1.8 GB for the 500 MB benchmark): formatted on the workers, each
 /// document's rows are a buffer of their own, allocated, then copied into
 /// the file's blocks a batch later, when they have left the cache. In
-/// order, they are written into one reused buffer and copied on at once.
+/// order, they are formatted straight into the file's block
+/// ([`ChunkSink::append_with`]).
 /// But the sink is one thread, beside the reading of the next batch: with
 /// more than two threads it would hold the others back, so they format
 /// their own.
@@ -179,7 +180,6 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         .filter(|_| config.hits)
         .map(|m| HitWriter::new(m, config.excel, config.context_chars));
     let in_order = hits_in_order(config.threads);
-    let mut hit_buf = Vec::new();
     let mut totals = matcher.as_ref().map(FrameTotals::new);
     let counted = count_workers(
         &mut reader,
@@ -226,9 +226,9 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                     (Some(sink), HitRows::Formatted(bytes)) => sink.append(&bytes)?,
                     (Some(sink), HitRows::Records(records)) => {
                         if let Some(h) = &hit_writer {
-                            hit_buf.clear();
-                            h.write(&mut hit_buf, &doc.id, &rows.group_name, &doc.text, &records);
-                            sink.append(&hit_buf)?;
+                            sink.append_with(|out| {
+                                h.write(out, &doc.id, &rows.group_name, &doc.text, &records)
+                            })?;
                         }
                     }
                     _ => {}
