@@ -3,7 +3,7 @@
 //! meanings are in `reports/README.md`.
 
 use crate::count::frames::context;
-use crate::count::frames::{CategoryTotal, DocFrames, HitRecord};
+use crate::count::frames::{CategoryCount, CategoryTotal, HitRecord};
 use crate::error::Result;
 use crate::lexicon::Matcher;
 use crate::report::csv_out::{CsvSink, Text, TextRef};
@@ -107,19 +107,20 @@ impl DocRowWriter {
         DocRowWriter { excel, categories }
     }
 
-    /// Append one document's rows (every category, zeros included) to `out`.
+    /// Append one document's rows (every category, zeros included, from its
+    /// `counts` indexed like the matcher's categories) to `out`.
     pub fn write(
         &self,
         out: &mut Vec<u8>,
         doc_id: &str,
         group: &str,
         tokens: u64,
-        frames: &DocFrames,
+        counts: &[CategoryCount],
     ) {
         let prefix = doc_prefix(doc_id, group, self.excel);
         out.reserve(self.categories.len() * (prefix.len() + 48));
         let mut num = itoa::Buffer::new();
-        for (cell, k) in self.categories.iter().zip(&frames.categories) {
+        for (cell, k) in self.categories.iter().zip(counts) {
             out.extend_from_slice(&prefix);
             out.extend_from_slice(cell);
             for n in [k.hits, k.quoted, k.hits - k.quoted] {
@@ -606,17 +607,14 @@ mod tests {
             }
             let writer = HitWriter::new(&m, excel, width);
             let by_doc = DocRowWriter::new(&m, excel);
-            let frames = DocFrames {
-                categories: (0..m.categories().len() as u32)
-                    .map(|c| CategoryCount { hits: c * 3 + spans.len() as u32, quoted: c, ..Default::default() })
-                    .collect(),
-                hits: Vec::new(),
-            };
+            let counts: Vec<CategoryCount> = (0..m.categories().len() as u32)
+                .map(|c| CategoryCount { hits: c * 3 + spans.len() as u32, quoted: c, ..Default::default() })
+                .collect();
             let tokens = spans.len() as u64 * 7;
             let mut fast = Vec::new();
-            by_doc.write(&mut fast, &doc_id, "-grp", tokens, &frames);
+            by_doc.write(&mut fast, &doc_id, "-grp", tokens, &counts);
             let slow = rows_to_bytes(
-                m.categories().iter().zip(&frames.categories).map(|(name, k)| FrameDocRow {
+                m.categories().iter().zip(&counts).map(|(name, k)| FrameDocRow {
                     doc_id: TextRef(&doc_id),
                     group: TextRef("-grp"),
                     category: TextRef(name),

@@ -108,17 +108,20 @@ struct DocOut {
     frames: Option<DocFrameRows>,
 }
 
-/// A document's counts per category, with its rows of `frames_by_doc.csv`
-/// already formatted, and its `frame_hits.csv` rows.
+/// A document's counts per category and its rows of `frames_by_doc.csv`
+/// and `frame_hits.csv`, formatted on the worker or left for the ordered
+/// sink ([`rows_in_order`]).
 struct DocFrameRows {
     categories: Vec<CategoryCount>,
-    by_doc: Vec<u8>,
+    /// `frames_by_doc.csv` rows formatted on the worker, or `None` for the
+    /// sink to format from `categories`.
+    by_doc: Option<Vec<u8>>,
     hits: HitRows,
     group_name: Arc<str>,
 }
 
 /// A document's rows of `frame_hits.csv`, formatted on the worker or left
-/// for the ordered sink ([`hits_in_order`]).
+/// for the ordered sink ([`rows_in_order`]).
 enum HitRows {
     /// No `frame_hits.csv` (`--no-hits`).
     None,
@@ -128,17 +131,16 @@ enum HitRows {
     Records(Vec<HitRecord>),
 }
 
-/// Whether `frame_hits.csv` rows are formatted by the sink, in document
-/// order, rather than on the worker threads. The table is several times the
-/// corpus (1.8 GB for the 500 MB benchmark): formatted on the workers, each
-/// document's rows are a buffer of their own, allocated, then copied into
-/// the file's blocks a batch later, when they have left the cache. In
-/// order, they are formatted straight into the file's block
-/// ([`ChunkSink::append_with`]).
-/// But the sink is one thread, beside the reading of the next batch: with
-/// more than two threads it would hold the others back, so they format
-/// their own.
-fn hits_in_order(threads: usize) -> bool {
+/// Whether the per-document rows (`frames_by_doc.csv`, `frame_hits.csv`)
+/// are formatted by the sink, in document order, rather than on the worker
+/// threads. `frame_hits.csv` is several times the corpus (1.8 GB for the
+/// 500 MB benchmark): formatted on the workers, each document's rows are a
+/// buffer of their own, allocated, then copied into the file's blocks a
+/// batch later, when they have left the cache. In order, they are formatted
+/// straight into the file's block ([`ChunkSink::append_with`]). But the
+/// sink is one thread, beside the reading of the next batch: with more
+/// than two threads it would hold the others back, so they format their own.
+fn rows_in_order(threads: usize) -> bool {
     threads <= 2
 }
 
@@ -179,7 +181,7 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         .as_ref()
         .filter(|_| config.hits)
         .map(|m| HitWriter::new(m, config.excel, config.context_chars));
-    let in_order = hits_in_order(config.threads);
+    let in_order = rows_in_order(config.threads);
     let mut totals = matcher.as_ref().map(FrameTotals::new);
     let counted = count_workers(
         &mut reader,
@@ -191,8 +193,17 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
             let frames = match (&matcher, &doc_writer) {
                 (Some(m), Some(w)) if !cx.count.empty => {
                     let f = doc_frames(cx.count, cx.worker, m);
-                    let mut by_doc = Vec::new();
-                    w.write(&mut by_doc, &cx.doc.id, cx.group_name, cx.count.tokens, &f);
+                    let by_doc = (!in_order).then(|| {
+                        let mut rows = Vec::new();
+                        w.write(
+                            &mut rows,
+                            &cx.doc.id,
+                            cx.group_name,
+                            cx.count.tokens,
+                            &f.categories,
+                        );
+                        rows
+                    });
                     let hits = match &hit_writer {
                         None => HitRows::None,
                         Some(_) if in_order => HitRows::Records(f.hits),
@@ -221,7 +232,13 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
             if let (Some(rows), Some((by_doc, hits)), Some(t)) =
                 (d.frames, &mut frame_sinks, &mut totals)
             {
-                by_doc.append(&rows.by_doc)?;
+                match (&rows.by_doc, &doc_writer) {
+                    (Some(bytes), _) => by_doc.append(bytes)?,
+                    (None, Some(w)) => by_doc.append_with(|out| {
+                        w.write(out, &doc.id, &rows.group_name, d.tokens, &rows.categories)
+                    })?,
+                    (None, None) => {}
+                }
                 match (hits.as_mut(), rows.hits) {
                     (Some(sink), HitRows::Formatted(bytes)) => sink.append(&bytes)?,
                     (Some(sink), HitRows::Records(records)) => {
