@@ -44,6 +44,20 @@ pub struct DocCount {
     pub hits: Vec<Hit>,
 }
 
+/// One surface (normalised word) of a worker, read by the hot loop for
+/// every token: its count and where its lexicon keys start, in one cache
+/// line (`8` bytes).
+#[derive(Debug, Clone, Copy, Default)]
+struct SurfaceCell {
+    /// Occurrences since the counts were last widened
+    /// ([`Worker::widen_surface_counts`]): a `u32` cannot overflow in
+    /// between.
+    count: u32,
+    /// Start of its keys in [`Worker`]'s `keys`; they end where the next
+    /// surface's start (the last cell is a sentinel holding the end).
+    keys: u32,
+}
+
 /// What the cache knows of one raw word: its surface and term ids. Kept
 /// inside the table's slot, so a token costs one probe.
 #[derive(Debug, Clone, Copy, Default)]
@@ -143,12 +157,17 @@ pub struct Worker<'a> {
     raw: RawCache,
     pub(crate) surfaces: Interner,
     surface_term: Vec<u32>,
-    /// Occurrences of each surface counted by this worker.
-    surface_count: Vec<u64>,
-    /// keys of each surface for the lexicon matcher: a range into `keys`
-    /// (read only for tokens that can start or continue a match; the hot
-    /// loop knows from [`KEYED`] which tokens have any).
-    surface_keys: Vec<(u32, u32)>,
+    /// Per surface, and a sentinel: its recent count and its keys for the
+    /// lexicon matcher, a range of `keys` (read only for tokens that can
+    /// start or continue a match; the hot loop knows from [`KEYED`] which
+    /// tokens have any).
+    surface_cells: Vec<SurfaceCell>,
+    /// Per surface, the counts moved out of `surface_cells` (empty until
+    /// the first move).
+    surface_wide: Vec<u64>,
+    /// An upper bound of the tokens counted since the last move: text
+    /// bytes (a token is at least one byte).
+    narrow_bytes: u64,
     keys: Vec<u32>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
@@ -204,8 +223,9 @@ impl<'a> Worker<'a> {
             raw: RawCache::default(),
             surfaces: Interner::default(),
             surface_term: Vec::new(),
-            surface_count: Vec::new(),
-            surface_keys: Vec::new(),
+            surface_cells: vec![SurfaceCell::default()],
+            surface_wide: Vec::new(),
+            narrow_bytes: 0,
             keys: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
@@ -241,6 +261,10 @@ impl<'a> Worker<'a> {
         self.doc_terms_len = 0;
         self.starts_len = 0;
         self.tokens.clear();
+        if self.narrow_bytes + text.len() as u64 > u64::from(u32::MAX) {
+            self.widen_surface_counts();
+        }
+        self.narrow_bytes += text.len() as u64;
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             // after 2^32 documents the stamps wrap: start them afresh
@@ -272,14 +296,14 @@ impl<'a> Worker<'a> {
         }
         let mut hits = Vec::new();
         if let Some(m) = self.matcher {
-            let (ranges, keys) = (&self.surface_keys, &self.keys);
+            let (cells, keys) = (&self.surface_cells, &self.keys);
             let toks = &self.tokens;
             m.find(
                 toks,
                 &self.starts[..self.starts_len],
                 |i| {
-                    let (a, b) = ranges[toks[i].surface as usize];
-                    &keys[a as usize..b as usize]
+                    let s = toks[i].surface as usize;
+                    &keys[cells[s].keys as usize..cells[s + 1].keys as usize]
                 },
                 &mut hits,
             );
@@ -298,6 +322,30 @@ impl<'a> Worker<'a> {
             tokens,
             hits,
         }
+    }
+
+    /// Move the surfaces' counts into `surface_wide`, before a `u32` could
+    /// overflow (after 4 GiB of text, so at most once per 4 GiB).
+    #[cold]
+    fn widen_surface_counts(&mut self) {
+        let n = self.surface_cells.len() - 1;
+        self.surface_wide.resize(n, 0);
+        for (wide, cell) in self.surface_wide.iter_mut().zip(&mut self.surface_cells) {
+            *wide += u64::from(cell.count);
+            cell.count = 0;
+        }
+        self.narrow_bytes = 0;
+    }
+
+    /// Occurrences of surface `id` counted by this worker.
+    fn surface_count(&self, id: usize) -> u64 {
+        let wide = self.surface_wide.get(id).copied().unwrap_or(0);
+        wide + u64::from(self.surface_cells[id].count)
+    }
+
+    /// The range of `keys` that holds surface `id`'s lexicon keys.
+    fn key_range(&self, id: usize) -> (u32, u32) {
+        (self.surface_cells[id].keys, self.surface_cells[id + 1].keys)
     }
 
     /// Per lexicon entry, the documents with at least one hit, over
@@ -371,10 +419,8 @@ impl<'a> Worker<'a> {
                 Some(e) => e,
                 None => self.learn(&text[span.start..span.end]),
             };
-            let id = (e.surface & !KEYED) as usize;
-            if let (Some(c), Some(k)) = (self.surface_count.get(id), self.surface_keys.get(id)) {
+            if let Some(c) = self.surface_cells.get((e.surface & !KEYED) as usize) {
                 prefetch(c);
-                prefetch(k);
             }
             prefetch(&self.doc_slot[e.term.wrapping_add(1) as usize]);
             entries.push(e);
@@ -389,7 +435,7 @@ impl<'a> Worker<'a> {
                 continue;
             }
             let id = flagged & !KEYED;
-            self.surface_count[id as usize] += 1;
+            self.surface_cells[id as usize].count += 1;
             tokens += 1;
             // Whether the term is new to the document is a coin flip on news
             // text: decided by arithmetic, not by a branch.
@@ -444,21 +490,23 @@ impl<'a> Worker<'a> {
                     t
                 };
                 self.surface_term.push(term);
-                self.surface_count.push(0);
-                let start = self.keys.len() as u32;
                 if let Some(m) = self.matcher {
                     self.key_buf.clear();
                     m.word_keys(&self.word, &mut self.key_buf);
                     self.keys.extend_from_slice(&self.key_buf);
                 }
-                let end = self.keys.len() as u32;
-                self.surface_keys.push((start, end));
+                // the sentinel (holding the start of this surface's keys)
+                // becomes its cell; a new sentinel holds their end
+                self.surface_cells.push(SurfaceCell {
+                    count: 0,
+                    keys: self.keys.len() as u32,
+                });
             }
             assert!(
                 id < KEYED - 1,
                 "more than 2^31 distinct words in one worker"
             );
-            let (start, end) = self.surface_keys[id as usize];
+            let (start, end) = self.key_range(id as usize);
             let keyed = u32::from(end > start);
             (id | (keyed * KEYED), self.surface_term[id as usize])
         };
@@ -490,7 +538,7 @@ impl<'a> Worker<'a> {
                 ..Default::default()
             })
             .collect();
-        for w in workers {
+        for mut w in workers {
             let term_map: Vec<u32> = (0..w.terms.len() as u32)
                 .map(|t| {
                     let (g, new) = terms.intern(w.terms.resolve(t));
@@ -500,7 +548,7 @@ impl<'a> Worker<'a> {
                     g
                 })
                 .collect();
-            for (g, tally) in w.groups.into_iter().enumerate() {
+            for (g, tally) in std::mem::take(&mut w.groups).into_iter().enumerate() {
                 let Some(totals) = groups.get_mut(g) else {
                     continue;
                 };
@@ -515,8 +563,8 @@ impl<'a> Worker<'a> {
                     });
                 }
             }
-            for (s, &count) in w.surface_count.iter().enumerate() {
-                let term = w.surface_term[s];
+            for (s, &term) in w.surface_term.iter().enumerate() {
+                let count = w.surface_count(s);
                 if count == 0 || term == STOP {
                     continue;
                 }
@@ -553,6 +601,46 @@ mod key_tests {
                 buf8.copy_from_slice(&buf[..8]);
                 proptest::prop_assert_eq!(key64(b, start, len), u64::from_le_bytes(buf8));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod widen_tests {
+    use super::*;
+    use crate::text::AnalyzerOptions;
+
+    const WORDS: &[&str] = &[
+        "Liberation",
+        "liberation",
+        "liberated",
+        "the",
+        "Karabakh’s",
+        "2020",
+    ];
+
+    proptest::proptest! {
+        /// Moving the surfaces' narrow counts into the wide ones (as after
+        /// every 4 GiB of text), once or several times, changes no count
+        /// and no display form.
+        #[test]
+        fn widening_the_surface_counts_changes_nothing(
+            docs in proptest::collection::vec(proptest::collection::vec(0..WORDS.len(), 0..20), 1..8),
+            widen_after in proptest::collection::vec(0..8usize, 0..3),
+        ) {
+            let a = Analyzer::new(AnalyzerOptions::default()).unwrap();
+            let names = ["g".to_string()];
+            let (mut plain, mut widened) = (Worker::new(&a, None), Worker::new(&a, None));
+            for (d, words) in docs.iter().enumerate() {
+                let text: Vec<&str> = words.iter().map(|&i| WORDS[i]).collect();
+                let text = text.join(" ");
+                plain.count_document(&text, 0);
+                widened.count_document(&text, 0);
+                if widen_after.contains(&d) {
+                    widened.widen_surface_counts();
+                }
+            }
+            proptest::prop_assert_eq!(widened.into_counts(&names), plain.into_counts(&names));
         }
     }
 }
