@@ -7,7 +7,7 @@ use crate::count::narrow::Narrow;
 use crate::report::frames::DocLevel;
 use crate::stats::bootstrap::{bootstrap_rate_cis, group_seed, RATE_SCALE};
 use crate::stats::compare::{fill, test_categories, Comparison, TermTest, TestOptions, Versus};
-use crate::stats::welch::welch_t_test;
+use crate::stats::welch::{mean_of_parts, welch_t_test_parts};
 use crate::with_narrow;
 use rayon::prelude::*;
 
@@ -87,23 +87,30 @@ pub fn bootstrap_cis(
         .collect()
 }
 
-/// Per-document rates per 10k of category `c` for documents with tokens.
-fn doc_rates(g: &GroupFrameData, categories: usize, c: usize) -> impl Iterator<Item = f64> + '_ {
-    g.doc_tokens
-        .iter()
-        .enumerate()
-        .filter(|&(_, t)| t > 0)
-        .map(move |(d, t)| RATE_SCALE * g.doc_hits.get(d * categories + c) as f64 / t as f64)
-}
-
-fn mean(v: &[f64]) -> Option<f64> {
-    (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+/// Per group (as `groups`), per category: the rates per 10k of the group's
+/// documents with tokens, in document order; the samples of the
+/// document-level tests, made once for every comparison.
+pub fn doc_rates(groups: &[GroupFrameData]) -> Vec<Vec<Vec<f64>>> {
+    groups
+        .par_iter()
+        .map(|g| {
+            let c = g.totals.len();
+            let mut rates = vec![Vec::new(); c];
+            for (d, t) in g.doc_tokens.iter().enumerate().filter(|&(_, t)| t > 0) {
+                for (k, r) in rates.iter_mut().enumerate() {
+                    r.push(RATE_SCALE * g.doc_hits.get(d * c + k) as f64 / t as f64);
+                }
+            }
+            rates
+        })
+        .collect()
 }
 
 /// Token-level tests and document-level Welch tests of one comparison, one
-/// entry per category.
+/// entry per category (`rates` from [`doc_rates`]).
 pub fn compare(
     groups: &[GroupFrameData],
+    rates: &[Vec<Vec<f64>>],
     tokens: &[u64],
     cmp: &Comparison,
     opts: &TestOptions,
@@ -116,20 +123,21 @@ pub fn compare(
     let tests = test_categories(&hits, tokens, cmp, opts);
     let mut docs: Vec<DocLevel> = (0..c)
         .map(|k| {
-            let a: Vec<f64> = doc_rates(&groups[cmp.group], c, k).collect();
-            let b: Vec<f64> = match cmp.versus {
-                Versus::Group(j) => doc_rates(&groups[j], c, k).collect(),
-                Versus::Rest => groups
+            let a = [rates[cmp.group][k].as_slice()];
+            // the other side in group order, as one sample
+            let b: Vec<&[f64]> = match cmp.versus {
+                Versus::Group(j) => vec![&rates[j][k]],
+                Versus::Rest => rates
                     .iter()
                     .enumerate()
                     .filter(|(s, _)| *s != cmp.group)
-                    .flat_map(|(_, g)| doc_rates(g, c, k))
+                    .map(|(_, r)| r[k].as_slice())
                     .collect(),
             };
             DocLevel {
-                rate: mean(&a),
-                versus_rate: mean(&b),
-                welch: welch_t_test(&a, &b),
+                rate: mean_of_parts(&a),
+                versus_rate: mean_of_parts(&b),
+                welch: welch_t_test_parts(&a, &b),
                 q: None,
             }
         })

@@ -19,7 +19,9 @@ use crate::report::frames::{
 };
 use crate::report::manifest::{DocumentRecord, LexiconRecord, Manifest};
 use crate::report::{terms, CsvSink, StreamFile};
-use crate::run::frames::{bootstrap_cis, by_report_group, compare, report_order, GroupFrameData};
+use crate::run::frames::{
+    bootstrap_cis, by_report_group, compare, doc_rates, report_order, GroupFrameData,
+};
 use crate::run::pipeline::count_workers;
 use crate::run::{pass_options, read_options, test_options};
 use crate::stats::compare::{plan, test_terms, BackgroundCounts, Comparison, TermTest};
@@ -313,9 +315,10 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
                     rayon::join(
                         || bootstrap_cis(data, config.stats.bootstrap, config.stats.seed),
                         || {
+                            let rates = doc_rates(data);
                             comparisons
                                 .par_iter()
-                                .map(|cmp| compare(data, &tokens, cmp, &opts))
+                                .map(|cmp| compare(data, &rates, &tokens, cmp, &opts))
                                 .collect::<Vec<_>>()
                         },
                     )

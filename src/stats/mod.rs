@@ -75,4 +75,4 @@ pub use logodds::{
 };
 pub use multiple::bh_qvalues;
 pub use proportion::wilson_interval;
-pub use welch::{welch_t_test, WelchTest};
+pub use welch::{mean_of_parts, welch_t_test, welch_t_test_parts, WelchTest};

@@ -28,12 +28,30 @@ pub struct WelchTest {
 
 /// Mean and unbiased sample variance by the two-pass algorithm
 /// (mean first, then Σ(x − x̄)²/(n − 1)), which avoids the cancellation of
-/// the Σx² − n·x̄² shortcut. Requires n ≥ 2.
-fn mean_var(x: &[f64]) -> (f64, f64) {
-    let n = x.len() as f64;
-    let mean = x.iter().sum::<f64>() / n;
-    let ss: f64 = x.iter().map(|v| (v - mean) * (v - mean)).sum();
+/// the Σx² − n·x̄² shortcut, over a sample given in consecutive parts
+/// (summed in their order, so the result equals that of the parts joined).
+/// Requires n ≥ 2.
+fn mean_var(x: &[&[f64]]) -> (f64, f64) {
+    let n = parts_len(x) as f64;
+    let mean = values(x).sum::<f64>() / n;
+    let ss: f64 = values(x).map(|v| (v - mean) * (v - mean)).sum();
     (mean, ss / (n - 1.0))
+}
+
+/// The values of a sample given in parts, in order.
+fn values<'a>(x: &'a [&'a [f64]]) -> impl Iterator<Item = f64> + 'a {
+    x.iter().flat_map(|p| p.iter().copied())
+}
+
+fn parts_len(x: &[&[f64]]) -> usize {
+    x.iter().map(|p| p.len()).sum()
+}
+
+/// The mean of a sample given in consecutive parts (`None` when empty),
+/// summed in order as [`welch_t_test_parts`] sums it.
+pub fn mean_of_parts(x: &[&[f64]]) -> Option<f64> {
+    let n = parts_len(x);
+    (n > 0).then(|| values(x).sum::<f64>() / n as f64)
 }
 
 /// Welch's two-sample t-test (formulas in the module documentation),
@@ -48,10 +66,18 @@ fn mean_var(x: &[f64]) -> (f64, f64) {
 ///
 /// One zero variance is fine: then df = n − 1 of the other sample.
 pub fn welch_t_test(a: &[f64], b: &[f64]) -> Option<WelchTest> {
-    if a.len() < 2 || b.len() < 2 {
+    welch_t_test_parts(&[a], &[b])
+}
+
+/// [`welch_t_test`] on samples given in consecutive parts (such as the
+/// documents of several outlets), without joining them: the result is
+/// that of the joined samples, bit for bit.
+pub fn welch_t_test_parts(a: &[&[f64]], b: &[&[f64]]) -> Option<WelchTest> {
+    let (na, nb) = (parts_len(a), parts_len(b));
+    if na < 2 || nb < 2 {
         return None;
     }
-    if a.iter().chain(b).any(|v| !v.is_finite()) {
+    if values(a).chain(values(b)).any(|v| !v.is_finite()) {
         return None;
     }
     let (ma, va) = mean_var(a);
@@ -59,7 +85,7 @@ pub fn welch_t_test(a: &[f64], b: &[f64]) -> Option<WelchTest> {
     if va == 0.0 && vb == 0.0 {
         return None;
     }
-    let (na, nb) = (a.len() as f64, b.len() as f64);
+    let (na, nb) = (na as f64, nb as f64);
     let wa = va / na;
     let wb = vb / nb;
     let se2 = wa + wb;
@@ -126,6 +152,21 @@ mod tests {
         let r = welch_t_test(&[1.0, 3.0], &[0.0, 2.0, 4.0]).unwrap();
         assert_eq!(r.t, 0.0);
         assert!((r.p_value - 1.0).abs() < 1e-15);
+    }
+
+    #[test]
+    fn parts_give_the_joined_samples_result_bit_for_bit() {
+        let a = [0.1, 0.7, 1e-3, 3.3, 2.0 / 3.0, 5.5];
+        let b = [1.0 / 7.0, 2.5, 0.3, 9.1, 0.2];
+        let joined = welch_t_test(&a, &b).unwrap();
+        for cut in 0..=a.len() {
+            let parts = welch_t_test_parts(&[&a[..cut], &a[cut..]], &[&b[..2], &[], &b[2..]]);
+            assert_eq!(parts, Some(joined), "cut at {cut}");
+        }
+        let mean = a.iter().sum::<f64>() / a.len() as f64;
+        assert_eq!(mean_of_parts(&[&a[..3], &a[3..]]), Some(mean));
+        assert_eq!(mean_of_parts(&[&[], &[]]), None);
+        assert_eq!(welch_t_test_parts(&[&[1.0], &[]], &[&b]), None);
     }
 
     #[test]
