@@ -49,6 +49,7 @@ mod decode;
 mod folder;
 mod jsonl;
 mod lines;
+mod records;
 mod table;
 
 use std::collections::VecDeque;

@@ -1,17 +1,20 @@
-//! CSV and TSV input, streamed record by record with the `csv` crate.
+//! CSV and TSV input, streamed record by record with the `csv` crate's rules
+//! ([`RecordReader`]).
 //!
-//! The csv crate's own line numbers are wrong for CR-only files, and it does
-//! not report an unterminated quote (the rest of the file becomes one field),
-//! so a [`Tap`] between the decoder and the csv reader watches every byte: it
-//! keeps physical line starts, runs the same quoting state machine as
-//! csv-core's defaults (to find a quote still open at end of file and where it
-//! opened), and caps field size so a runaway field cannot eat memory.
+//! Those rules give no line numbers (and the csv crate's own are wrong for
+//! CR-only files), and no error for an unterminated quote (the rest of the
+//! file becomes one field), so a [`Tap`] between the decoder and the record
+//! reader watches every byte: it keeps physical line starts, runs the same
+//! quoting state machine as csv-core's defaults (to find a quote still open
+//! at end of file and where it opened), and caps field size so a runaway
+//! field cannot eat memory.
 
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
 use super::decode::{from_io, to_io, DecodeReader, Raw};
 use super::lines::{LineTracker, Position};
+use super::records::{Record, RecordReader};
 use super::{Document, Fault, ReadOptions, Skip};
 use crate::error::{Error, Location};
 
@@ -31,7 +34,7 @@ pub(crate) struct OpenQuote {
     pub col: u64,
 }
 
-/// Watches the decoded bytes on their way to the csv reader.
+/// Watches the decoded bytes on their way to the record reader.
 pub(crate) struct Tap<R> {
     inner: R,
     path: String,
@@ -78,9 +81,9 @@ impl<R: Read> Tap<R> {
         }
     }
 
-    /// The physical line of the record the csv reader says starts at
-    /// `start` (csv positions include blank lines and the LF of a CRLF
-    /// before the record). Calls must not go backwards.
+    /// The physical line of the record the record reader says starts at
+    /// `start` (its positions, as the csv crate's, include blank lines and
+    /// the LF of a CRLF before the record). Calls must not go backwards.
     pub(crate) fn record_line(&mut self, start: u64) -> u64 {
         while self.rec_starts.front().is_some_and(|s| *s < start) {
             self.rec_starts.pop_front();
@@ -230,13 +233,13 @@ pub(crate) struct Row {
 
 /// A CSV/TSV file read row by row, with its header.
 pub(crate) struct Table {
-    rdr: csv::Reader<Inner>,
+    rdr: RecordReader<Inner>,
     path: String,
     /// The column names (after [`Table::read_header`]).
     pub header: Vec<String>,
     /// The physical line of the header row.
     pub header_line: u64,
-    rec: csv::ByteRecord,
+    rec: Record,
     rows: u64,
     done: bool,
 }
@@ -255,43 +258,31 @@ impl Table {
     pub(crate) fn new(raw: Raw, path: &str, delim: u8, opts: &ReadOptions) -> Table {
         let dec = DecodeReader::new(raw, path, opts.decode, opts.encoding);
         let tap = Tap::new(dec, path, delim, opts.max_text_bytes);
-        let rdr = csv::ReaderBuilder::new()
-            .delimiter(delim)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(tap);
         Table {
-            rdr,
+            rdr: RecordReader::new(tap, delim),
             path: path.to_string(),
             header: Vec::new(),
             header_line: 1,
-            rec: csv::ByteRecord::new(),
+            rec: Record::default(),
             rows: 0,
             done: false,
         }
     }
 
-    fn csv_fault(&self, e: csv::Error) -> Fault {
-        match e.into_kind() {
-            csv::ErrorKind::Io(ioe) => match from_io(&self.path, ioe) {
-                Ok(err) => Fault::File(err),
-                Err(err) => Fault::Fatal(err),
-            },
-            other => Fault::File(Error::bad_input(
-                Location::file(self.path.clone()),
-                format!("cannot parse this CSV: {other:?}"),
-                "check the file's quoting and delimiters, or use --skip-bad to skip it",
-            )),
+    fn read_fault(&self, e: io::Error) -> Fault {
+        match from_io(&self.path, e) {
+            Ok(err) => Fault::File(err),
+            Err(err) => Fault::Fatal(err),
         }
     }
 
     /// Read one record; returns its start line and whether one was read.
     fn read_record(&mut self) -> Result<Option<u64>, Fault> {
-        match self.rdr.read_byte_record(&mut self.rec) {
+        match self.rdr.read_record(&mut self.rec) {
             Ok(false) => Ok(None),
             Ok(true) => {
-                let start = self.rec.position().map(|p| p.byte()).unwrap_or(0);
-                let end = self.rdr.position().byte();
+                let start = self.rec.start();
+                let end = self.rdr.position();
                 let tap = self.rdr.get_mut();
                 let line = tap.record_line(start);
                 if let Some(q) = tap.unterminated() {
@@ -309,7 +300,7 @@ impl Table {
                 }
                 Ok(Some(line))
             }
-            Err(e) => Err(self.csv_fault(e)),
+            Err(e) => Err(self.read_fault(e)),
         }
     }
 
