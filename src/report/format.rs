@@ -94,17 +94,23 @@ impl FloatBuf {
     }
 
     /// Write `±n / 10^6` with the decimals' trailing zeros (and a bare
-    /// point) removed.
+    /// point) removed. The common cells are written in fixed-size pieces
+    /// (a sign byte, two digits, the point and six decimals), each kept or
+    /// not by the length that follows: no call to copy a few bytes.
     fn fixed6(&mut self, negative: bool, n: u64) {
-        if negative {
-            self.push(b"-");
-        }
+        self.bytes[self.len] = b'-';
+        self.len += usize::from(negative);
         let (int, dec) = (n / 1_000_000, (n % 1_000_000) as usize);
         // most cells (p-values, log-odds, z) have one or two integer digits
-        match int {
-            0..=9 => self.push(&DIGIT_PAIRS[int as usize][1..]),
-            10..=99 => self.push(&DIGIT_PAIRS[int as usize]),
-            _ => self.push(itoa::Buffer::new().format(int).as_bytes()),
+        if int < 100 {
+            let at = self.len;
+            self.bytes[at..at + 2].copy_from_slice(&DIGIT_PAIRS[int as usize]);
+            if int < 10 {
+                self.bytes[at] = self.bytes[at + 1];
+            }
+            self.len += 1 + usize::from(int >= 10);
+        } else {
+            self.push(itoa::Buffer::new().format(int).as_bytes());
         }
         if dec == 0 {
             return;
@@ -113,7 +119,9 @@ impl FloatBuf {
         point[1..3].copy_from_slice(&DIGIT_PAIRS[dec / 10_000]);
         point[3..5].copy_from_slice(&DIGIT_PAIRS[dec / 100 % 100]);
         point[5..7].copy_from_slice(&DIGIT_PAIRS[dec % 100]);
-        self.push(&point[..trim_decimals(&point)]);
+        let at = self.len;
+        self.bytes[at..at + 7].copy_from_slice(&point);
+        self.len += trim_decimals(&point);
     }
 
     /// `format!("{x:.6}")` with the decimals' trailing zeros (and a bare
@@ -165,10 +173,16 @@ fn trim_decimals(text: &[u8]) -> usize {
     end
 }
 
-/// Append the cell of `x` (see the module docs) to `out`.
+/// Append the cell of `x` (see the module docs) to `out`: the whole buffer
+/// is copied (a fixed size, so no call to copy a few bytes), then cut to
+/// the cell.
 #[inline]
 pub fn write_float(out: &mut Vec<u8>, x: f64) {
-    out.extend_from_slice(FloatBuf::new().format(x).as_bytes());
+    let mut buf = FloatBuf::new();
+    let len = buf.format(x).len();
+    let end = out.len() + len;
+    out.extend_from_slice(&buf.bytes);
+    out.truncate(end);
 }
 
 /// Format a float for a report cell (see the module docs).

@@ -190,33 +190,36 @@ impl HitWriter {
         let prefix = doc_prefix(doc_id, group, self.excel);
         // The cells after the entry's (`matched,left,right,quoted,sentence,
         // token,byte` and the newline) depend on the matched span alone:
-        // made once per span, reused by the next hits on the same span (one
-        // per category that matched it). A row is then three copies.
-        let mut tail = Vec::new();
+        // written once per span, straight into `out`, and copied from there
+        // for the next hits on the same span (one per category that
+        // matched it).
+        let mut tail = 0..0;
         let mut span = None;
         for h in hits {
-            let key = (h.byte, h.end, h.quoted, h.sentence, h.token);
-            if span != Some(key) {
-                span = Some(key);
-                tail.clear();
-                let (start, end) = (h.byte as usize, h.end as usize);
-                let (left, right) = context(text, start, end, self.width);
-                for cell in [&text[start..end], &left, &right] {
-                    push_text(&mut tail, cell, self.excel);
-                    tail.push(b',');
-                }
-                tail.extend_from_slice(if h.quoted { b"true," } else { b"false," });
-                let mut num = itoa::Buffer::new();
-                tail.extend_from_slice(num.format(h.sentence).as_bytes());
-                tail.push(b',');
-                tail.extend_from_slice(num.format(h.token).as_bytes());
-                tail.push(b',');
-                tail.extend_from_slice(num.format(h.byte).as_bytes());
-                tail.push(b'\n');
-            }
             out.extend_from_slice(&prefix);
             out.extend_from_slice(&self.entry_cells[h.entry as usize]);
-            out.extend_from_slice(&tail);
+            let key = (h.byte, h.end, h.quoted, h.sentence, h.token);
+            if span == Some(key) {
+                out.extend_from_within(tail.clone());
+                continue;
+            }
+            span = Some(key);
+            let from = out.len();
+            let (start, end) = (h.byte as usize, h.end as usize);
+            let (left, right) = context(text, start, end, self.width);
+            for cell in [&text[start..end], &left, &right] {
+                push_text(out, cell, self.excel);
+                out.push(b',');
+            }
+            out.extend_from_slice(if h.quoted { b"true," } else { b"false," });
+            let mut num = itoa::Buffer::new();
+            out.extend_from_slice(num.format(h.sentence).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(num.format(h.token).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(num.format(h.byte).as_bytes());
+            out.push(b'\n');
+            tail = from..out.len();
         }
     }
 }
