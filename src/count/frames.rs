@@ -85,6 +85,36 @@ pub fn doc_frames(count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFr
 /// cut at word boundaries, white space collapsed to single spaces (borrowed
 /// from the text when nothing needs collapsing).
 pub fn context(text: &str, start: usize, end: usize, width: usize) -> (Cow<'_, str>, Cow<'_, str>) {
+    let (left, right) = windows(text, start, end, width);
+    (collapse(left, true), collapse(right, false))
+}
+
+/// Buffers for [`ContextBufs::cut`], reused from hit to hit.
+#[derive(Debug, Default)]
+pub struct ContextBufs {
+    left: String,
+    right: String,
+}
+
+impl ContextBufs {
+    /// [`context`], with the contexts that need collapsing written into
+    /// these buffers instead of a new string each.
+    pub fn cut<'a>(
+        &'a mut self,
+        text: &'a str,
+        start: usize,
+        end: usize,
+        width: usize,
+    ) -> (&'a str, &'a str) {
+        let (left, right) = windows(text, start, end, width);
+        let left = collapse_to(left, true, &mut self.left);
+        let right = collapse_to(right, false, &mut self.right);
+        (left.unwrap_or(&self.left), right.unwrap_or(&self.right))
+    }
+}
+
+/// The left and right windows of [`context`], before collapsing.
+fn windows(text: &str, start: usize, end: usize, width: usize) -> (&str, &str) {
     let before = &text[..start];
     let cut = left_cut(before, width);
     let mut left = &before[cut..];
@@ -102,7 +132,7 @@ pub fn context(text: &str, start: usize, end: usize, width: usize) -> (Cow<'_, s
             right = &right[..sp];
         }
     }
-    (collapse(left, true), collapse(right, false))
+    (left, right)
 }
 
 /// Start of the last `width + 1` characters of `before` (0 when shorter).
@@ -157,22 +187,33 @@ fn rfind_space(s: &str) -> Option<usize> {
 }
 
 fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
+    let mut out = String::new();
+    match collapse_to(s, keep_trailing, &mut out) {
+        Some(borrowed) => Cow::Borrowed(borrowed),
+        None => Cow::Owned(out),
+    }
+}
+
+/// `s` with its white space collapsed: a part of `s` when that is all it
+/// takes, else `None` and the result in `out` (cleared first).
+fn collapse_to<'s>(s: &'s str, keep_trailing: bool, out: &mut String) -> Option<&'s str> {
     let b = s.as_bytes();
     if !needs_collapse(s) {
         if !keep_trailing && b.last() != Some(&b' ') {
-            return Cow::Borrowed(s);
+            return Some(s);
         }
         if keep_trailing {
             // A left context usually starts at the space before its first
             // word: dropping that one space is the whole collapse.
             let lead = usize::from(b.first() == Some(&b' '));
-            return Cow::Borrowed(&s[lead..]);
+            return Some(&s[lead..]);
         }
     }
     // Runs of other characters are copied whole (they are `&str` slices cut
     // at white-space characters, so no check of the result is needed); a
     // run of white space between two of them becomes one space.
-    let mut out = String::with_capacity(s.len() + 1);
+    out.clear();
+    out.reserve(s.len() + 1);
     if !keep_trailing && space_at(s, 0).is_some() {
         out.push(' ');
     }
@@ -189,7 +230,7 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
         match space_at(s, i) {
             Some(n) => {
                 if run < i {
-                    push_run(&mut out, &s[run..i], gap);
+                    push_run(out, &s[run..i], gap);
                 }
                 gap = true;
                 i += n;
@@ -199,17 +240,18 @@ fn collapse(s: &str, keep_trailing: bool) -> Cow<'_, str> {
         }
     }
     if run < b.len() {
-        push_run(&mut out, &s[run..], gap);
+        push_run(out, &s[run..], gap);
         gap = false;
     }
     if out.len() == content {
         // nothing but white space
-        return Cow::Owned(String::new());
+        out.clear();
+        return None;
     }
     if gap && keep_trailing {
         out.push(' ');
     }
-    Cow::Owned(out)
+    None
 }
 
 /// True when `s` has white space other than single spaces.
@@ -518,6 +560,23 @@ mod tests {
             let (l, r) = context(&text, s, e, width);
             let (l2, r2) = context_by_chars(&text, s, e, width);
             proptest::prop_assert_eq!((l.as_ref(), r.as_ref()), (l2.as_str(), r2.as_str()));
+        }
+
+        /// Buffers reused from hit to hit give each hit its own context.
+        #[test]
+        fn reused_buffers_give_the_same_contexts(
+            text in "([a-z]{1,6}|[ \t\n\u{a0}é,])*",
+            spans in proptest::collection::vec((0usize..200, 0usize..200), 1..8),
+            width in 0usize..30,
+        ) {
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut bufs = ContextBufs::default();
+            for (a, b) in spans {
+                let (s, e) = (bounds[a % bounds.len()], bounds[b % bounds.len()]);
+                let (s, e) = (s.min(e), s.max(e));
+                let (l, r) = context(&text, s, e, width);
+                proptest::prop_assert_eq!(bufs.cut(&text, s, e, width), (l.as_ref(), r.as_ref()));
+            }
         }
     }
 

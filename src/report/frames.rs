@@ -2,7 +2,7 @@
 //! `lexicon_audit.csv`, `concepts.csv` and `frames_compare.csv`. Column
 //! meanings are in `reports/README.md`.
 
-use crate::count::frames::context;
+use crate::count::frames::ContextBufs;
 use crate::count::frames::{CategoryCount, CategoryTotal, HitRecord};
 use crate::error::Result;
 use crate::lexicon::Matcher;
@@ -195,6 +195,7 @@ impl HitWriter {
         // matched it).
         let mut tail = 0..0;
         let mut span = None;
+        let mut bufs = ContextBufs::default();
         for h in hits {
             out.extend_from_slice(&prefix);
             out.extend_from_slice(&self.entry_cells[h.entry as usize]);
@@ -206,8 +207,8 @@ impl HitWriter {
             span = Some(key);
             let from = out.len();
             let (start, end) = (h.byte as usize, h.end as usize);
-            let (left, right) = context(text, start, end, self.width);
-            for cell in [&text[start..end], &left, &right] {
+            let (left, right) = bufs.cut(text, start, end, self.width);
+            for cell in [&text[start..end], left, right] {
                 push_text(out, cell, self.excel);
                 out.push(b',');
             }
@@ -547,7 +548,8 @@ mod tests {
         rows_to_bytes(
             hits.iter()
                 .map(|h| {
-                    let (left, right) = context(text, h.byte as usize, h.end as usize, width);
+                    let (left, right) =
+                        crate::count::frames::context(text, h.byte as usize, h.end as usize, width);
                     (h, left, right)
                 })
                 .collect::<Vec<_>>()
