@@ -27,10 +27,11 @@ pub struct HitRecord {
     /// Lexicon entry index.
     pub entry: u32,
     /// Category index.
-    pub category: usize,
+    pub category: u32,
     /// Byte offset one past the match in the document text (the match is
-    /// `text[byte..end]`, exactly as written).
-    pub end: u64,
+    /// `text[byte..end]`, exactly as written; token offsets are 32-bit, as
+    /// a document is below 4 GiB).
+    pub end: u32,
     /// Inside quotation marks.
     pub quoted: bool,
     /// Sentence number in the document (0-based).
@@ -38,7 +39,7 @@ pub struct HitRecord {
     /// Token index of the first word matched (0-based).
     pub token: u32,
     /// Byte offset of the match in the document text.
-    pub byte: u64,
+    pub byte: u32,
 }
 
 /// What the lexicon found in one document.
@@ -67,15 +68,14 @@ pub fn doc_frames(count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFr
         c.hits += 1;
         c.quoted += u32::from(first.quoted);
         c.weighted += entry.weight.unwrap_or(1.0);
-        let (start, end) = (first.start as usize, last.end as usize);
         out.hits.push(HitRecord {
             entry: hit.entry,
-            category,
-            end: end as u64,
+            category: category as u32,
+            end: last.end,
             quoted: first.quoted,
             sentence: first.sentence,
             token: hit.first,
-            byte: start as u64,
+            byte: first.start,
         });
     }
     out

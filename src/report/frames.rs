@@ -557,7 +557,7 @@ mod tests {
                 .map(|(h, left, right)| FrameHitRow {
                     doc_id: TextRef(doc_id),
                     group: TextRef(group),
-                    category: TextRef(&m.categories()[h.category]),
+                    category: TextRef(&m.categories()[h.category as usize]),
                     pattern: TextRef(&m.entries()[h.entry as usize].pattern),
                     matched: TextRef(&text[h.byte as usize..h.end as usize]),
                     left: TextRef(left),
@@ -565,7 +565,7 @@ mod tests {
                     quoted: h.quoted,
                     sentence: h.sentence,
                     token: h.token,
-                    byte: h.byte,
+                    byte: u64::from(h.byte),
                 }),
             excel,
         )
@@ -597,9 +597,9 @@ mod tests {
                     let entry = e % entries;
                     HitRecord {
                         entry,
-                        category: m.category_index(entry),
-                        byte: s.min(t) as u64,
-                        end: s.max(t) as u64,
+                        category: m.category_index(entry) as u32,
+                        byte: s.min(t) as u32,
+                        end: s.max(t) as u32,
                         quoted,
                         sentence: e,
                         token: a as u32,
