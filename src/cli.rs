@@ -70,8 +70,9 @@ pub struct InputArgs {
     /// Skip bad items (unreadable files, malformed rows, bad dates) instead of stopping; each is recorded in the manifest.
     #[arg(long)]
     pub skip_bad: bool,
-    /// Largest text of one document, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 64)]
+    /// Largest text of one document, in MiB (at most 4095: offsets within a document are 32-bit).
+    #[arg(long, value_name = "MIB", default_value_t = 64,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=4095))]
     pub max_text_mb: usize,
 }
 

@@ -210,3 +210,19 @@ fn huge_fields_are_refused_with_a_hint() {
     ])
     .fails_with(1, "h.csv:2");
 }
+
+#[test]
+fn a_text_limit_past_32_bit_offsets_is_a_usage_error() {
+    let dir = scratch("bad-limit");
+    fs::write(dir.join("c.csv"), "id,source,text\n1,A,word\n").unwrap();
+    let c = dir.join("c.csv");
+    run(&[
+        "report",
+        c.to_str().unwrap(),
+        "--out",
+        dir.join("r").to_str().unwrap(),
+        "--max-text-mb",
+        "4096",
+    ])
+    .fails_with(1, "1..=4095");
+}
