@@ -3,10 +3,11 @@
 //! other group's name; rows within a comparison by z (resp. signed G²)
 //! descending, undefined last, then term.
 
-use crate::count::Counts;
+use crate::count::{Counts, TermCounts};
 use crate::error::Result;
-use crate::report::csv_out::{rows_to_bytes, TextRef};
-use crate::report::format::Float;
+use crate::report::csv_out::TextRef;
+use crate::report::format::{write_float, Float};
+use crate::report::record::push_text;
 use crate::stats::compare::{Comparison, TermTest, Versus};
 use serde::Serialize;
 
@@ -112,62 +113,101 @@ fn total_order_bits(x: f64) -> u64 {
 
 /// Format one comparison's `logodds.csv` rows (by z descending) and
 /// `keyness.csv` rows (by signed G² descending), without headers, so that
-/// comparisons can be formatted in parallel and appended in order.
+/// comparisons can be formatted in parallel and appended in order. The rows
+/// are written straight into bytes ([`RowWriter`]); they equal
+/// [`LogOddsRow`] and [`KeynessRow`] through the serde row writer
+/// (property-tested).
 pub fn comparison_rows(
     counts: &Counts,
     names: (&str, &str),
     tests: &[TermTest],
     excel: bool,
 ) -> Result<(Vec<u8>, Vec<u8>)> {
-    let lo = rows_to_bytes(
-        ranked(tests, |t| t.log_odds.map(|l| l.z))
-            .into_iter()
-            .map(|i| {
-                let t = &tests[i];
-                let term = &counts.terms[t.item];
-                let lo = t.log_odds;
-                LogOddsRow {
-                    group: TextRef(names.0),
-                    versus: TextRef(names.1),
-                    term: TextRef(&term.term),
-                    display: TextRef(&term.display),
-                    count: t.count,
-                    versus_count: t.versus_count,
-                    delta: lo.map(|l| l.delta).into(),
-                    se: lo.map(|l| l.se).into(),
-                    z: lo.map(|l| l.z).into(),
-                    p_value: lo.map(|l| l.p_value).into(),
-                    q_value: t.log_odds_q.into(),
-                    ci_low: lo.map(|l| l.ci_low).into(),
-                    ci_high: lo.map(|l| l.ci_high).into(),
-                }
-            }),
-        excel,
-    )?;
-    let key = rows_to_bytes(
-        ranked(tests, |t| t.keyness.map(|k| k.g2))
-            .into_iter()
-            .map(|i| {
-                let t = &tests[i];
-                let term = &counts.terms[t.item];
-                let k = t.keyness;
-                KeynessRow {
-                    group: TextRef(names.0),
-                    versus: TextRef(names.1),
-                    term: TextRef(&term.term),
-                    display: TextRef(&term.display),
-                    count: t.count,
-                    versus_count: t.versus_count,
-                    g2: k.map(|k| k.g2).into(),
-                    p_value: k.map(|k| k.p_value).into(),
-                    q_value: t.keyness_q.into(),
-                    log_ratio: k.and_then(|k| k.log_ratio).into(),
-                    pct_diff: k.and_then(|k| k.pct_diff).into(),
-                }
-            }),
-        excel,
-    )?;
+    let w = RowWriter::new(names, excel);
+    let mut lo = Vec::with_capacity(tests.len() * ROW_BYTES_GUESS);
+    for i in ranked(tests, |t| t.log_odds.map(|l| l.z)) {
+        let t = &tests[i];
+        let l = t.log_odds;
+        w.start(&mut lo, &counts.terms[t.item], t);
+        w.floats(
+            &mut lo,
+            &[
+                l.map(|l| l.delta),
+                l.map(|l| l.se),
+                l.map(|l| l.z),
+                l.map(|l| l.p_value),
+                t.log_odds_q,
+                l.map(|l| l.ci_low),
+                l.map(|l| l.ci_high),
+            ],
+        );
+    }
+    let mut key = Vec::with_capacity(tests.len() * ROW_BYTES_GUESS);
+    for i in ranked(tests, |t| t.keyness.map(|k| k.g2)) {
+        let t = &tests[i];
+        let k = t.keyness;
+        w.start(&mut key, &counts.terms[t.item], t);
+        w.floats(
+            &mut key,
+            &[
+                k.map(|k| k.g2),
+                k.map(|k| k.p_value),
+                t.keyness_q,
+                k.and_then(|k| k.log_ratio),
+                k.and_then(|k| k.pct_diff),
+            ],
+        );
+    }
     Ok((lo, key))
+}
+
+/// Bytes of a typical comparison row, to size the buffers.
+const ROW_BYTES_GUESS: usize = 112;
+
+/// Writes the rows of one comparison: the group and versus cells are
+/// encoded once, the text cells quoted and (with `--excel`) neutralised as
+/// [`TextRef`] would be, the floats formatted by [`write_float`].
+struct RowWriter {
+    /// `group,versus,`, encoded.
+    prefix: Vec<u8>,
+    excel: bool,
+}
+
+impl RowWriter {
+    fn new(names: (&str, &str), excel: bool) -> RowWriter {
+        let mut prefix = Vec::new();
+        for name in [names.0, names.1] {
+            push_text(&mut prefix, name, excel);
+            prefix.push(b',');
+        }
+        RowWriter { prefix, excel }
+    }
+
+    /// The cells up to the counts: group, versus, term, display, count,
+    /// versus_count.
+    fn start(&self, out: &mut Vec<u8>, term: &TermCounts, t: &TermTest) {
+        out.extend_from_slice(&self.prefix);
+        for text in [&term.term, &term.display] {
+            push_text(out, text, self.excel);
+            out.push(b',');
+        }
+        let mut num = itoa::Buffer::new();
+        out.extend_from_slice(num.format(t.count).as_bytes());
+        out.push(b',');
+        out.extend_from_slice(num.format(t.versus_count).as_bytes());
+    }
+
+    /// The float cells, each after a comma (empty when undefined), then the
+    /// end of the row.
+    fn floats(&self, out: &mut Vec<u8>, cells: &[Option<f64>]) {
+        for x in cells {
+            out.push(b',');
+            if let Some(x) = *x {
+                write_float(out, x);
+            }
+        }
+        out.push(b'\n');
+    }
 }
 
 /// Order comparisons by group name, then `(rest)` first, then the other
@@ -209,7 +249,130 @@ mod tests {
         ]
     }
 
+    /// The rows of [`comparison_rows`] through the serde row writer.
+    fn rows_by_serde(
+        counts: &Counts,
+        names: (&str, &str),
+        tests: &[TermTest],
+        excel: bool,
+    ) -> (Vec<u8>, Vec<u8>) {
+        use crate::report::csv_out::rows_to_bytes;
+        let lo = rows_to_bytes(
+            ranked(tests, |t| t.log_odds.map(|l| l.z))
+                .into_iter()
+                .map(|i| {
+                    let t = &tests[i];
+                    let term = &counts.terms[t.item];
+                    let lo = t.log_odds;
+                    LogOddsRow {
+                        group: TextRef(names.0),
+                        versus: TextRef(names.1),
+                        term: TextRef(&term.term),
+                        display: TextRef(&term.display),
+                        count: t.count,
+                        versus_count: t.versus_count,
+                        delta: lo.map(|l| l.delta).into(),
+                        se: lo.map(|l| l.se).into(),
+                        z: lo.map(|l| l.z).into(),
+                        p_value: lo.map(|l| l.p_value).into(),
+                        q_value: t.log_odds_q.into(),
+                        ci_low: lo.map(|l| l.ci_low).into(),
+                        ci_high: lo.map(|l| l.ci_high).into(),
+                    }
+                }),
+            excel,
+        )
+        .unwrap();
+        let key = rows_to_bytes(
+            ranked(tests, |t| t.keyness.map(|k| k.g2))
+                .into_iter()
+                .map(|i| {
+                    let t = &tests[i];
+                    let term = &counts.terms[t.item];
+                    let k = t.keyness;
+                    KeynessRow {
+                        group: TextRef(names.0),
+                        versus: TextRef(names.1),
+                        term: TextRef(&term.term),
+                        display: TextRef(&term.display),
+                        count: t.count,
+                        versus_count: t.versus_count,
+                        g2: k.map(|k| k.g2).into(),
+                        p_value: k.map(|k| k.p_value).into(),
+                        q_value: t.keyness_q.into(),
+                        log_ratio: k.and_then(|k| k.log_ratio).into(),
+                        pct_diff: k.and_then(|k| k.pct_diff).into(),
+                    }
+                }),
+            excel,
+        )
+        .unwrap();
+        (lo, key)
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => "[a-zé]{1,8}",
+            1 => "[=+@,\"\t a-z-]{0,6}",
+        ]
+    }
+
     proptest! {
+        /// The bytes written directly equal the serde rows, text that needs
+        /// quotes or (with `--excel`) neutralising included.
+        #[test]
+        fn rows_written_directly_equal_the_serde_rows(
+            terms in proptest::collection::vec((text(), text()), 1..12),
+            tests in proptest::collection::vec(
+                (0usize..12, 0u64..5000, 0u64..5000, proptest::option::of(proptest::array::uniform6(score())),
+                 score(), proptest::option::of((score(), score(), score(), score())), score()),
+                0..20),
+            names in (text(), text()),
+            excel in any::<bool>(),
+        ) {
+            let counts = Counts {
+                groups: Vec::new(),
+                terms: terms
+                    .iter()
+                    .map(|(term, display)| TermCounts {
+                        term: term.clone(),
+                        display: display.clone(),
+                        forms: Vec::new(),
+                        cells: Vec::new(),
+                    })
+                    .collect(),
+            };
+            let tests: Vec<TermTest> = tests
+                .into_iter()
+                .map(|(item, count, versus_count, lo, lo_q, k, k_q)| TermTest {
+                    item: item % terms.len(),
+                    count,
+                    versus_count,
+                    log_odds: lo.map(|v| crate::stats::logodds::LogOdds {
+                        delta: v[0].unwrap_or(0.0),
+                        se: v[1].unwrap_or(1.0),
+                        z: v[2].unwrap_or(f64::NAN),
+                        p_value: v[3].unwrap_or(0.5),
+                        ci_low: v[4].unwrap_or(-1.0),
+                        ci_high: v[5].unwrap_or(1e-9),
+                    }),
+                    log_odds_q: lo_q,
+                    keyness: k.map(|(g2, p, lr, pd)| crate::stats::keyness::Keyness {
+                        g2: g2.unwrap_or(0.0),
+                        p_value: p.unwrap_or(1.0),
+                        log_ratio: lr,
+                        pct_diff: pd,
+                    }),
+                    keyness_q: k_q,
+                })
+                .collect();
+            let names = (names.0.as_str(), names.1.as_str());
+            let (lo, key) = comparison_rows(&counts, names, &tests, excel).unwrap();
+            let (lo2, key2) = rows_by_serde(&counts, names, &tests, excel);
+            prop_assert_eq!(String::from_utf8(lo).unwrap(), String::from_utf8(lo2).unwrap());
+            prop_assert_eq!(String::from_utf8(key).unwrap(), String::from_utf8(key2).unwrap());
+        }
+
         #[test]
         fn integer_keys_rank_like_the_comparator(
             tests in proptest::collection::vec((score(), 0usize..1000), 0..60),
