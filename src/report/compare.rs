@@ -114,7 +114,7 @@ fn total_order_bits(x: f64) -> u64 {
 /// Format one comparison's `logodds.csv` rows (by z descending) and
 /// `keyness.csv` rows (by signed G² descending), without headers, so that
 /// comparisons can be formatted in parallel and appended in order. The rows
-/// are written straight into bytes ([`RowWriter`]); they equal
+/// are written straight into bytes (by a `RowWriter`); they equal
 /// [`LogOddsRow`] and [`KeynessRow`] through the serde row writer
 /// (property-tested).
 pub fn comparison_rows(
