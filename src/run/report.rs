@@ -5,7 +5,7 @@
 use crate::config::{PriorSpec, RunConfig};
 use crate::corpus::CorpusReader;
 use crate::count::background::Background;
-use crate::count::frames::{doc_frames, CategoryCount, FrameTotals, HitRecord};
+use crate::count::frames::{doc_frames, CategoryCount, DocFrames, FrameTotals, HitRecord};
 use crate::count::Counts;
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher};
@@ -110,27 +110,25 @@ struct DocOut {
     frames: Option<DocFrameRows>,
 }
 
-/// A document's counts per category and its rows of `frames_by_doc.csv`
-/// and `frame_hits.csv`, formatted on the worker or left for the ordered
-/// sink ([`rows_in_order`]).
+/// A document's counts per category and its per-document rows.
 struct DocFrameRows {
     categories: Vec<CategoryCount>,
-    /// `frames_by_doc.csv` rows formatted on the worker, or `None` for the
-    /// sink to format from `categories`.
-    by_doc: Option<Vec<u8>>,
-    hits: HitRows,
+    rows: DocRows,
     group_name: Arc<str>,
 }
 
-/// A document's rows of `frame_hits.csv`, formatted on the worker or left
-/// for the ordered sink ([`rows_in_order`]).
-enum HitRows {
-    /// No `frame_hits.csv` (`--no-hits`).
-    None,
+/// A document's rows of `frames_by_doc.csv` and `frame_hits.csv` (`hits`
+/// is `None` with `--no-hits`): formatted on the worker, or left for the
+/// ordered sink ([`rows_in_order`]).
+enum DocRows {
     /// Formatted on the worker thread.
-    Formatted(Vec<u8>),
-    /// The hits, for the sink to format.
-    Records(Vec<HitRecord>),
+    Formatted {
+        by_doc: Vec<u8>,
+        hits: Option<Vec<u8>>,
+    },
+    /// For the sink to format: the hits, and the `frames_by_doc.csv` rows
+    /// from the category counts.
+    InOrder { hits: Option<Vec<HitRecord>> },
 }
 
 /// Whether the per-document rows (`frames_by_doc.csv`, `frame_hits.csv`)
@@ -194,31 +192,25 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
         |cx| {
             let frames = match (&matcher, &doc_writer) {
                 (Some(m), Some(w)) if !cx.count.empty => {
-                    let f = doc_frames(cx.count, cx.worker, m);
-                    let by_doc = (!in_order).then(|| {
-                        let mut rows = Vec::new();
-                        w.write(
-                            &mut rows,
-                            &cx.doc.id,
-                            cx.group_name,
-                            cx.count.tokens,
-                            &f.categories,
-                        );
-                        rows
-                    });
-                    let hits = match &hit_writer {
-                        None => HitRows::None,
-                        Some(_) if in_order => HitRows::Records(f.hits),
-                        Some(h) => {
-                            let mut rows = Vec::with_capacity(f.hits.len() * 160);
-                            h.write(&mut rows, &cx.doc.id, cx.group_name, &cx.doc.text, &f.hits);
-                            HitRows::Formatted(rows)
+                    let DocFrames { categories, hits } = doc_frames(cx.count, cx.worker, m);
+                    let rows = if in_order {
+                        DocRows::InOrder {
+                            hits: hit_writer.as_ref().map(|_| hits),
                         }
+                    } else {
+                        let (id, group) = (&cx.doc.id, cx.group_name);
+                        let mut by_doc = Vec::new();
+                        w.write(&mut by_doc, id, group, cx.count.tokens, &categories);
+                        let hits = hit_writer.as_ref().map(|h| {
+                            let mut rows = Vec::with_capacity(hits.len() * 160);
+                            h.write(&mut rows, id, group, &cx.doc.text, &hits);
+                            rows
+                        });
+                        DocRows::Formatted { by_doc, hits }
                     };
                     Some(DocFrameRows {
-                        categories: f.categories,
-                        by_doc,
-                        hits,
+                        categories,
+                        rows,
                         group_name: cx.group_name.clone(),
                     })
                 }
@@ -234,23 +226,31 @@ pub fn report(config: &RunConfig, command_line: Vec<String>) -> Result<ReportOut
             if let (Some(rows), Some((by_doc, hits)), Some(t)) =
                 (d.frames, &mut frame_sinks, &mut totals)
             {
-                match (&rows.by_doc, &doc_writer) {
-                    (Some(bytes), _) => by_doc.append(bytes)?,
-                    (None, Some(w)) => by_doc.append_with(|out| {
-                        w.write(out, &doc.id, &rows.group_name, d.tokens, &rows.categories)
-                    })?,
-                    (None, None) => {}
-                }
-                match (hits.as_mut(), rows.hits) {
-                    (Some(sink), HitRows::Formatted(bytes)) => sink.append(&bytes)?,
-                    (Some(sink), HitRows::Records(records)) => {
-                        if let Some(h) = &hit_writer {
+                let group = &rows.group_name;
+                match rows.rows {
+                    DocRows::Formatted {
+                        by_doc: bytes,
+                        hits: hit_bytes,
+                    } => {
+                        by_doc.append(&bytes)?;
+                        if let (Some(sink), Some(bytes)) = (hits.as_mut(), hit_bytes) {
+                            sink.append(&bytes)?;
+                        }
+                    }
+                    DocRows::InOrder { hits: records } => {
+                        if let Some(w) = &doc_writer {
+                            by_doc.append_with(|out| {
+                                w.write(out, &doc.id, group, d.tokens, &rows.categories)
+                            })?;
+                        }
+                        if let (Some(sink), Some(h), Some(records)) =
+                            (hits.as_mut(), &hit_writer, records)
+                        {
                             sink.append_with(|out| {
-                                h.write(out, &doc.id, &rows.group_name, &doc.text, &records)
+                                h.write(out, &doc.id, group, &doc.text, &records)
                             })?;
                         }
                     }
-                    _ => {}
                 }
                 t.add(d.group, d.tokens, &rows.categories);
             }
