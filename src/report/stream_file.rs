@@ -336,8 +336,16 @@ mod tests {
         (0..n).map(|i| (i % 251) as u8 ^ (i / 4096) as u8).collect()
     }
 
-    fn round_trip(sizes: &[usize], direct: bool) {
-        let path = temp(&format!("{direct}-{}", sizes.len()));
+    /// Write `pattern(n)` for each of `sizes` with `write` (given the
+    /// write's index), through a direct or an ordinary sink, and check
+    /// the file holds exactly those bytes.
+    fn round_trip_with(
+        name: &str,
+        sizes: &[usize],
+        direct: bool,
+        write: impl Fn(&mut StreamFile, usize, &[u8]),
+    ) {
+        let path = temp(&format!("{name}-{direct}-{}", sizes.len()));
         let sink = if direct {
             Sink::open(&path)
         } else {
@@ -346,9 +354,9 @@ mod tests {
         };
         let mut f = StreamFile::start(sink.unwrap(), "t.csv").unwrap();
         let mut expected = Vec::new();
-        for &n in sizes {
+        for (i, &n) in sizes.iter().enumerate() {
             let bytes = pattern(n);
-            f.write_all(&bytes).unwrap();
+            write(&mut f, i, &bytes);
             expected.extend_from_slice(&bytes);
         }
         f.finish().unwrap().join().unwrap().unwrap();
@@ -358,41 +366,32 @@ mod tests {
         assert!(got == expected, "content differs for {sizes:?}");
     }
 
+    fn round_trip(sizes: &[usize], direct: bool) {
+        round_trip_with("write", sizes, direct, |f, _, b| f.write_all(b).unwrap());
+    }
+
     #[test]
     fn bytes_appended_in_place_arrive_in_order_whatever_their_sizes() {
         let sizes = [
             10,
-            BLOCK - 20,
-            30,
-            SLACK + 5,
-            BLOCK,
-            3 * BLOCK + 7,
-            1,
-            BLOCK - 1,
-            2 * BLOCK,
+            BLOCK - 19,
+            32,
+            SLACK + 8,
+            BLOCK + 4,
+            3 * BLOCK + 12,
+            7,
+            BLOCK + 6,
+            2 * BLOCK + 8,
         ];
         for direct in [true, false] {
-            let path = temp(&format!("in-place-{direct}"));
-            let sink = if direct {
-                Sink::open(&path)
-            } else {
-                Sink::ordinary(&path)
-            };
-            let mut f = StreamFile::start(sink.unwrap(), "t.csv").unwrap();
-            let mut expected = Vec::new();
-            for (i, &n) in sizes.iter().enumerate() {
-                let bytes = pattern(n + i);
+            // every third write the ordinary way, between appends in place
+            round_trip_with("in-place", &sizes, direct, |f, i, bytes| {
                 if i % 3 == 2 {
-                    f.write_all(&bytes).unwrap();
+                    f.write_all(bytes).unwrap();
                 } else {
-                    f.append_with(|out| out.extend_from_slice(&bytes)).unwrap();
+                    f.append_with(|out| out.extend_from_slice(bytes)).unwrap();
                 }
-                expected.extend_from_slice(&bytes);
-            }
-            f.finish().unwrap().join().unwrap().unwrap();
-            let got = std::fs::read(&path).unwrap();
-            std::fs::remove_file(&path).unwrap();
-            assert!(got == expected, "content differs (direct: {direct})");
+            });
         }
     }
 
