@@ -134,7 +134,7 @@ pub struct LexiconArgs {
     #[arg(long)]
     pub no_hits: bool,
     /// Characters of context on each side of a hit in frame_hits.csv.
-    #[arg(long, value_name = "N", default_value_t = framelens::count::frames::CONTEXT_CHARS)]
+    #[arg(long, value_name = "N", default_value_t = framelens::count::context::CONTEXT_CHARS)]
     pub context: usize,
 }
 

@@ -93,7 +93,7 @@ impl RunConfig {
             lexicons: Vec::new(),
             overlap: Overlap::Longest,
             hits: true,
-            context_chars: crate::count::frames::CONTEXT_CHARS,
+            context_chars: crate::count::context::CONTEXT_CHARS,
             min_count: DEFAULT_MIN_COUNT,
             stats: StatsConfig::default(),
             threads: default_threads(),

@@ -3,6 +3,7 @@
 
 pub mod background;
 mod cells;
+pub mod context;
 pub mod frames;
 pub mod interner;
 pub mod narrow;

@@ -2,7 +2,7 @@
 //! `lexicon_audit.csv`, `concepts.csv` and `frames_compare.csv`. Column
 //! meanings are in `reports/README.md`.
 
-use crate::count::frames::ContextBufs;
+use crate::count::context::ContextBufs;
 use crate::count::frames::{CategoryCount, CategoryTotal, HitRecord};
 use crate::error::Result;
 use crate::lexicon::Matcher;
@@ -548,8 +548,12 @@ mod tests {
         rows_to_bytes(
             hits.iter()
                 .map(|h| {
-                    let (left, right) =
-                        crate::count::frames::context(text, h.byte as usize, h.end as usize, width);
+                    let (left, right) = crate::count::context::context(
+                        text,
+                        h.byte as usize,
+                        h.end as usize,
+                        width,
+                    );
                     (h, left, right)
                 })
                 .collect::<Vec<_>>()

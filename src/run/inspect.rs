@@ -3,7 +3,8 @@
 
 use crate::config::RunConfig;
 use crate::corpus::CorpusReader;
-use crate::count::frames::{context, doc_frames};
+use crate::count::context::context;
+use crate::count::frames::doc_frames;
 use crate::error::{Error, Result};
 use crate::lexicon::{Lexicon, Matcher, Overlap};
 use crate::report::{CsvSink, Text};
