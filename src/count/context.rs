@@ -2,7 +2,7 @@
 //! `--context` characters on each side, cut at word boundaries, white space
 //! collapsed to single spaces. Contexts are cut for millions of hits, so
 //! white space is found sixteen bytes at a time where the text allows
-//! ([`block_bits`]), and a context is borrowed from the text unless it has
+//! (`block_bits`), and a context is borrowed from the text unless it has
 //! white space to collapse.
 
 use std::borrow::Cow;
