@@ -49,11 +49,17 @@ fn count_chars(bytes: &[u8]) -> u64 {
 
 impl Position {
     /// Move past `bytes` (the same as [`Position::advance`] on each): runs
-    /// between line breaks are counted whole.
+    /// between line breaks are counted whole, and only the last one's
+    /// characters are counted (a line break resets the column, so the
+    /// characters of the runs before it do not matter; a news text has a
+    /// break every paragraph).
     pub(crate) fn advance_all(&mut self, bytes: &[u8]) {
         let mut from = 0;
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            self.advance_plain(&bytes[from..i]);
+            if i > from {
+                // what advance_plain would leave that the break keeps
+                self.prev_cr = false;
+            }
             self.advance(bytes[i]);
             from = i + 1;
         }
