@@ -54,16 +54,14 @@ pub fn doc_frames(count: &DocCount, worker: &Worker, matcher: &Matcher) -> DocFr
         categories: vec![CategoryCount::default(); matcher.categories().len()],
         hits: Vec::with_capacity(count.hits.len()),
     };
-    let entries = matcher.entries();
     for hit in &count.hits {
         let first = &worker.tokens[hit.first as usize];
         let last = &worker.tokens[hit.last as usize - 1];
         let category = matcher.category_index(hit.entry);
-        let entry = &entries[hit.entry as usize];
         let c = &mut out.categories[category];
         c.hits += 1;
         c.quoted += u32::from(first.quoted);
-        c.weighted += entry.weight.unwrap_or(1.0);
+        c.weighted += matcher.entry_weight(hit.entry);
         out.hits.push(HitRecord {
             entry: hit.entry,
             category: category as u32,

@@ -62,6 +62,9 @@ pub struct Matcher {
     category_concept: Vec<Option<u32>>,
     entry_category: Vec<u32>,
     entry_group: Vec<u32>,
+    /// Per entry, the weight of a hit (1 when the entry has none): read
+    /// for every hit, from 8 bytes an entry instead of the whole entry.
+    entry_weight: Vec<f64>,
     exact: FxHashMap<String, u32>,
     prefixes: FxHashMap<String, u32>,
     /// Distinct byte lengths of the prefixes, ascending.
@@ -144,6 +147,7 @@ impl Matcher {
             .iter()
             .map(|e| idx(&e.category, &m.categories).unwrap_or(0) as u32)
             .collect();
+        m.entry_weight = m.entries.iter().map(|e| e.weight.unwrap_or(1.0)).collect();
         m.entry_group = m
             .entry_category
             .iter()
@@ -223,6 +227,11 @@ impl Matcher {
     /// The index into [`Matcher::categories`] of an entry's category.
     pub fn category_index(&self, entry: u32) -> usize {
         self.entry_category[entry as usize] as usize
+    }
+
+    /// The weight of one hit of `entry` (its weight, or 1 when it has none).
+    pub fn entry_weight(&self, entry: u32) -> f64 {
+        self.entry_weight[entry as usize]
     }
 
     /// All concepts of all lexicons, in order.
