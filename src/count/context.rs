@@ -111,9 +111,7 @@ fn find_space(s: &str) -> Option<usize> {
         let b = s.as_bytes();
         let mut at = 0;
         loop {
-            let k = block_bits(b, at);
-            let space = k.spaces | k.controls;
-            let stop = space | k.high;
+            let (space, stop) = block_stops(b, at);
             if stop != 0 {
                 let bit = stop.trailing_zeros();
                 let j = at + bit as usize;
@@ -148,9 +146,7 @@ fn rfind_space(s: &str) -> Option<usize> {
         let b = s.as_bytes();
         let mut at = b.len() - 16;
         loop {
-            let k = block_bits(b, at);
-            let space = k.spaces | k.controls;
-            let stop = space | k.high;
+            let (space, stop) = block_stops(b, at);
             if stop != 0 {
                 let bit = 31 - stop.leading_zeros();
                 let j = at + bit as usize;
@@ -169,6 +165,17 @@ fn rfind_space(s: &str) -> Option<usize> {
         }
     }
     rfind_space_below(s, s.len())
+}
+
+/// For the scans of [`find_space`] and [`rfind_space`]: of the sixteen
+/// bytes at `b[at..]`, the ASCII white space, and where a scan stops (that
+/// white space, or a byte that is not ASCII).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn block_stops(b: &[u8], at: usize) -> (u32, u32) {
+    let k = block_bits(b, at);
+    let space = k.spaces | k.controls;
+    (space, space | k.high)
 }
 
 /// `rfind_space` in `s[..end]`, one byte at a time (continuation bytes never
