@@ -698,3 +698,33 @@ fn every_spelling_of_a_keyed_word_starts_a_match_in_a_warm_worker() {
         assert_eq!(cats, ["occ", "occ", "occ", "occ2", "occ2"]);
     }
 }
+
+#[test]
+fn weighted_hits_sum_the_entries_weights() {
+    // occupation: 2.5 + 2.5 (two hits of a weighted entry) + 1 (an entry
+    // without a weight counts 1); liberation: -1
+    let l = csv("category,pattern,weight\n\
+                 occupation,occupation,2.5\n\
+                 occupation,occupied,\n\
+                 liberation,liberation,-1\n");
+    let m = Matcher::new(&[l], Overlap::Longest);
+    assert_eq!(m.entry_weight(0), 2.5);
+    assert_eq!(m.entry_weight(1), 1.0);
+    assert_eq!(m.entry_weight(2), -1.0);
+    let a = analyzer();
+    let mut w = Worker::new(&a, Some(&m));
+    let dc = w.count_document("Occupation, liberation and occupied land: occupation.", 0);
+    let frames = crate::count::frames::doc_frames(&dc, &w, &m);
+    let by_name = |name: &str| {
+        let i = m.categories().iter().position(|c| c == name).unwrap();
+        frames.categories[i]
+    };
+    assert_eq!(
+        (by_name("occupation").hits, by_name("occupation").weighted),
+        (3, 6.0)
+    );
+    assert_eq!(
+        (by_name("liberation").hits, by_name("liberation").weighted),
+        (1, -1.0)
+    );
+}
