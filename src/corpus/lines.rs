@@ -48,16 +48,16 @@ fn count_chars(bytes: &[u8]) -> u64 {
 }
 
 impl Position {
-    /// Move past `bytes` (the same as [`Position::advance`] on each): runs
-    /// between line breaks are counted whole, and only the last one's
-    /// characters are counted (a line break resets the column, so the
-    /// characters of the runs before it do not matter; a news text has a
-    /// break every paragraph).
+    /// Move past `bytes` (the same as [`Position::advance`] on each), a
+    /// line break at a time. A break resets the column, so the characters
+    /// of a run before a break are not counted, only those after the last
+    /// one (a news text has a break every paragraph).
     pub(crate) fn advance_all(&mut self, bytes: &[u8]) {
         let mut from = 0;
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             if i > from {
-                // what advance_plain would leave that the break keeps
+                // a run between two breaks: its only effect that outlasts
+                // the second break is that a CR no longer precedes it
                 self.prev_cr = false;
             }
             self.advance(bytes[i]);
