@@ -9,7 +9,7 @@ use crate::count::interner::Interner;
 use crate::count::packed::PackedTable;
 use crate::count::table::{Cell, Counts, GroupTotals};
 use crate::hint::prefetch;
-use crate::lexicon::{DocToken, Hit, Matcher};
+use crate::lexicon::{DocToken, Hit, Matcher, WordHit};
 use crate::text::{stem_word, Analyzer, WordKind, WordSpan};
 use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
@@ -18,10 +18,14 @@ use rustc_hash::FxHashMap;
 const DROPPED: u32 = u32::MAX;
 /// Surface that is a stop word: counted in tokens, not in term tables.
 const STOP: u32 = u32::MAX;
-/// Set in a [`RawEntry`]'s surface when the surface has lexicon keys (the
-/// matcher starts only at those tokens). Surface ids stay below it: a
-/// worker would need 2³¹ distinct words first (checked when one is learnt).
-const KEYED: u32 = 1 << 31;
+/// Set in a [`RawEntry`]'s surface when a lexicon match can start at the
+/// surface (the matcher starts only at those tokens). Surface ids stay
+/// below it: a worker would need 2³¹ distinct words first (checked when one
+/// is learnt).
+const STARTS: u32 = 1 << 31;
+/// Set in a surface's entry of [`Worker`]'s `surface_starts` when a pattern
+/// of more than one word can start at the surface.
+const LONGER: u32 = 1 << 31;
 
 /// Per-group counts inside one worker.
 #[derive(Debug, Default)]
@@ -62,7 +66,7 @@ struct SurfaceCell {
 /// inside the table's slot, so a token costs one probe.
 #[derive(Debug, Clone, Copy, Default)]
 struct RawEntry {
-    /// Surface id, with [`KEYED`] set when it has lexicon keys, or
+    /// Surface id, with [`STARTS`] set when a lexicon match can start at it, or
     /// [`DROPPED`].
     surface: u32,
     /// Term id, or [`STOP`].
@@ -159,8 +163,8 @@ pub struct Worker<'a> {
     surface_term: Vec<u32>,
     /// Per surface, and a sentinel: its recent count and its keys for the
     /// lexicon matcher, a range of `keys` (read only for tokens that can
-    /// start or continue a match; the hot loop knows from [`KEYED`] which
-    /// tokens have any).
+    /// start or continue a match; the hot loop knows from [`STARTS`] which
+    /// tokens can start one).
     surface_cells: Vec<SurfaceCell>,
     /// Per surface, the counts moved out of `surface_cells` (empty until
     /// the first move).
@@ -169,6 +173,12 @@ pub struct Worker<'a> {
     /// bytes (a token is at least one byte).
     narrow_bytes: u64,
     keys: Vec<u32>,
+    /// Per surface, and a sentinel: the start of its one-word lexicon
+    /// matches in `word_hits` (they end where the next surface's start),
+    /// with [`LONGER`] set when a longer pattern can start at it. Filled
+    /// when a lexicon is in use; read only for tokens that start a match.
+    surface_starts: Vec<u32>,
+    word_hits: Vec<WordHit>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
     /// Indices of the current document's tokens that have lexicon keys, in
@@ -227,6 +237,8 @@ impl<'a> Worker<'a> {
             surface_wide: Vec::new(),
             narrow_bytes: 0,
             keys: Vec::new(),
+            surface_starts: vec![0],
+            word_hits: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
             starts: vec![0],
@@ -297,6 +309,7 @@ impl<'a> Worker<'a> {
         let mut hits = Vec::new();
         if let Some(m) = self.matcher {
             let (cells, keys) = (&self.surface_cells, &self.keys);
+            let (starts, words) = (&self.surface_starts, &self.word_hits);
             let toks = &self.tokens;
             m.find(
                 toks,
@@ -304,6 +317,12 @@ impl<'a> Worker<'a> {
                 |i| {
                     let s = toks[i].surface as usize;
                     &keys[cells[s].keys as usize..cells[s + 1].keys as usize]
+                },
+                |i| {
+                    let s = toks[i].surface as usize;
+                    let (from, to) = (starts[s], starts[s + 1]);
+                    let range = (from & !LONGER) as usize..(to & !LONGER) as usize;
+                    (&words[range], from & LONGER != 0)
                 },
                 &mut hits,
             );
@@ -347,9 +366,11 @@ impl<'a> Worker<'a> {
         wide + u64::from(self.surface_cells[id].count)
     }
 
-    /// The range of `keys` that holds surface `id`'s lexicon keys.
-    fn key_range(&self, id: usize) -> (u32, u32) {
-        (self.surface_cells[id].keys, self.surface_cells[id + 1].keys)
+    /// Whether a lexicon match can start at surface `id`: it has one-word
+    /// matches, or a longer pattern can start with it.
+    fn starts_match(&self, id: usize) -> bool {
+        let (from, to) = (self.surface_starts[id], self.surface_starts[id + 1]);
+        from & LONGER != 0 || to & !LONGER > from & !LONGER
     }
 
     /// Per lexicon entry, the documents with at least one hit, over
@@ -423,7 +444,7 @@ impl<'a> Worker<'a> {
                 Some(e) => e,
                 None => self.learn(&text[span.start..span.end]),
             };
-            if let Some(c) = self.surface_cells.get((e.surface & !KEYED) as usize) {
+            if let Some(c) = self.surface_cells.get((e.surface & !STARTS) as usize) {
                 prefetch(c);
             }
             prefetch(&self.doc_slot[e.term.wrapping_add(1) as usize]);
@@ -438,7 +459,7 @@ impl<'a> Worker<'a> {
             if flagged == DROPPED {
                 continue;
             }
-            let id = flagged & !KEYED;
+            let id = flagged & !STARTS;
             self.surface_cells[id as usize].count += 1;
             tokens += 1;
             // Whether the term is new to the document is a coin flip on news
@@ -450,7 +471,7 @@ impl<'a> Worker<'a> {
             self.doc_terms[self.doc_terms_len] = term;
             self.doc_terms_len += usize::from(new);
             if self.matcher.is_some() {
-                // the token's index goes to `starts` when it has keys,
+                // the token's index goes to `starts` when a match can start at it,
                 // again without a branch on that
                 self.starts[self.starts_len] = self.tokens.len() as u32;
                 self.starts_len += (flagged >> 31) as usize;
@@ -472,8 +493,8 @@ impl<'a> Worker<'a> {
     }
 
     /// First sighting of a raw word in this worker: analyse and cache it.
-    /// Returns its entry: surface id (with [`KEYED`] set when it has
-    /// lexicon keys) and term id.
+    /// Returns its entry: surface id (with [`STARTS`] set when a lexicon
+    /// match can start at it) and term id.
     #[cold]
     fn learn(&mut self, raw: &str) -> RawEntry {
         let kind = self.analyzer.normalize(raw, &mut self.word);
@@ -498,6 +519,17 @@ impl<'a> Worker<'a> {
                     self.key_buf.clear();
                     m.word_keys(&self.word, &mut self.key_buf);
                     self.keys.extend_from_slice(&self.key_buf);
+                    // as with the cells: the sentinel becomes the surface's
+                    // start, and a new sentinel holds the end
+                    let longer = m.word_starts(&self.key_buf, &mut self.word_hits);
+                    assert!(
+                        self.word_hits.len() < LONGER as usize,
+                        "more than 2^31 one-word lexicon matches in one worker"
+                    );
+                    if let Some(last) = self.surface_starts.last_mut() {
+                        *last |= u32::from(longer) * LONGER;
+                    }
+                    self.surface_starts.push(self.word_hits.len() as u32);
                 }
                 // the sentinel (holding the start of this surface's keys)
                 // becomes its cell; a new sentinel holds their end
@@ -507,12 +539,14 @@ impl<'a> Worker<'a> {
                 });
             }
             assert!(
-                id < KEYED - 1,
+                id < STARTS - 1,
                 "more than 2^31 distinct words in one worker"
             );
-            let (start, end) = self.key_range(id as usize);
-            let keyed = u32::from(end > start);
-            (id | (keyed * KEYED), self.surface_term[id as usize])
+            let starts = self.matcher.is_some() && self.starts_match(id as usize);
+            (
+                id | (u32::from(starts) * STARTS),
+                self.surface_term[id as usize],
+            )
         };
         let entry = RawEntry { surface, term };
         self.raw.insert(raw, entry);

@@ -51,6 +51,15 @@ struct Node {
     ends: Vec<u32>,
 }
 
+/// A one-word match that a word makes by itself: an entry whose pattern is
+/// that one word, with the entry's competition group (see
+/// [`Matcher::word_starts`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordHit {
+    group: u32,
+    entry: u32,
+}
+
 /// A compiled lexicon matcher over a run's tokens: all entries of all
 /// lexicons of a run, numbered in order (files, then lines).
 #[derive(Debug, Default)]
@@ -275,9 +284,36 @@ impl Matcher {
         }
     }
 
-    /// Find the hits in one document's tokens; `keys(i)` gives token i's keys
-    /// (from [`Matcher::word_keys`]) and `starts` lists, ascending, the
-    /// tokens that have any (the others cannot start a match). `out` is
+    /// What a word whose keys are `keys` (from [`Matcher::word_keys`])
+    /// starts: its one-word matches are appended to `out`, sorted by
+    /// entry, and the result says whether a longer pattern can
+    /// start with it. Called once per distinct word per worker, so that
+    /// [`Matcher::find`] reads a word's one-word matches from one place
+    /// instead of walking the trie from each of its keys.
+    pub fn word_starts(&self, keys: &[u32], out: &mut Vec<WordHit>) -> bool {
+        let from = out.len();
+        let mut longer = false;
+        for &k in keys {
+            let Some(&c) = self.root.get(k as usize) else {
+                continue;
+            };
+            if c != NONE {
+                let node = &self.nodes[c as usize];
+                longer |= !node.edges.is_empty();
+                out.extend(node.ends.iter().map(|&entry| WordHit {
+                    group: self.entry_group[entry as usize],
+                    entry,
+                }));
+            }
+        }
+        out[from..].sort_unstable_by_key(|h| h.entry);
+        longer
+    }
+
+    /// Find the hits in one document's tokens. `keys(i)` gives token i's
+    /// keys (from [`Matcher::word_keys`]); `start(i)` what it starts (from
+    /// [`Matcher::word_starts`]); `starts` lists, ascending, the tokens
+    /// that start something (the others cannot start a match). `out` is
     /// cleared, then filled with the hits after the overlap rule, sorted by
     /// (first token, entry). A phrase matches consecutive tokens of one
     /// sentence only.
@@ -286,6 +322,7 @@ impl Matcher {
         tokens: &[DocToken],
         starts: &[u32],
         keys: impl Fn(usize) -> &'k [u32],
+        start: impl Fn(usize) -> (&'k [WordHit], bool),
         out: &mut Vec<Hit>,
     ) {
         out.clear();
@@ -303,19 +340,21 @@ impl Matcher {
         };
         for &i in starts {
             let i = i as usize;
-            let ks = keys(i);
-            if ks.is_empty() {
+            let (words, longer) = start(i);
+            if !longer {
+                self.add_word_hits(i as u32, words, &mut free, out);
                 continue;
             }
+            // walk the trie from each of the token's keys
+            here.clear();
             let sentence = tokens[i].sentence;
-            for &k in ks {
+            for &k in keys(i) {
                 if let Some(&c) = self.root.get(k as usize) {
                     if c != NONE {
                         stack.push((c, i + 1));
                     }
                 }
             }
-            here.clear();
             while let Some((node, pos)) = stack.pop() {
                 let nd = &self.nodes[node as usize];
                 for &e in &nd.ends {
@@ -362,6 +401,36 @@ impl Matcher {
             }
             if out.len() - start > 1 {
                 out[start..].sort_unstable_by_key(|h| h.entry);
+            }
+        }
+    }
+
+    /// The hits of token `first`, which starts one-word matches only
+    /// (`words`, by entry): all of them under [`Overlap::All`]; under
+    /// [`Overlap::Longest`] the first of each group whose text is free (all
+    /// are one word long, so the entry listed first wins, and once it has,
+    /// the group's text is no longer free). They come out by entry, as
+    /// [`Matcher::find`] orders them.
+    fn add_word_hits(&self, first: u32, words: &[WordHit], free: &mut [u32], out: &mut Vec<Hit>) {
+        let last = first + 1;
+        match self.overlap {
+            Overlap::All => out.extend(words.iter().map(|w| Hit {
+                entry: w.entry,
+                first,
+                last,
+            })),
+            Overlap::Longest => {
+                for w in words {
+                    let free = &mut free[w.group as usize];
+                    if first >= *free {
+                        *free = last;
+                        out.push(Hit {
+                            entry: w.entry,
+                            first,
+                            last,
+                        });
+                    }
+                }
             }
         }
     }

@@ -107,7 +107,7 @@ mod tests;
 
 use crate::text::StemSpec;
 
-pub use matcher::{Matcher, Overlap};
+pub use matcher::{Matcher, Overlap, WordHit};
 
 /// One token of a document as the matcher sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -728,3 +728,113 @@ fn weighted_hits_sum_the_entries_weights() {
         (1, -1.0)
     );
 }
+
+mod against_brute_force {
+    //! The matcher (its trie, the per-word one-word matches and the overlap
+    //! rule) against a matcher written the slow, obvious way: every entry
+    //! tried at every token.
+    use super::*;
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &["aa", "ab", "ba", "bb", "abc"];
+    const PATTERN_WORDS: &[&str] = &["aa", "ab", "ba", "bb", "abc", "a*", "ab*", "b*"];
+
+    fn word_matches(pattern: &str, word: &str) -> bool {
+        match pattern.strip_suffix('*') {
+            Some(prefix) => word.starts_with(prefix),
+            None => pattern == word,
+        }
+    }
+
+    /// (first, entry, last) of every hit, by trying each entry at each
+    /// token; Longest keeps, per category (no concepts here), the longest
+    /// match at the leftmost free token (ties: the lower entry).
+    fn brute_force(m: &Matcher, words: &[(&str, u32)]) -> Vec<(u32, u32, u32)> {
+        let mut out = Vec::new();
+        let mut free = vec![0usize; m.categories().len()];
+        for i in 0..words.len() {
+            let mut here: Vec<(usize, usize, u32)> = Vec::new(); // (category, last, entry)
+            for (e, entry) in m.entries().iter().enumerate() {
+                let last = i + entry.words.len();
+                let fits = last <= words.len()
+                    && (i..last).all(|j| {
+                        words[j].1 == words[i].1 && word_matches(&entry.words[j - i], words[j].0)
+                    });
+                if fits {
+                    here.push((m.category_index(e as u32), last, e as u32));
+                }
+            }
+            let mut hits: Vec<(u32, u32, u32)> = Vec::new();
+            match m.overlap() {
+                Overlap::All => hits.extend(here.iter().map(|&(_, l, e)| (i as u32, e, l as u32))),
+                Overlap::Longest => {
+                    for (c, free) in free.iter_mut().enumerate() {
+                        let best = here
+                            .iter()
+                            .filter(|h| h.0 == c)
+                            .min_by_key(|&&(_, l, e)| (std::cmp::Reverse(l), e));
+                        if let Some(&(_, last, e)) = best {
+                            if i >= *free {
+                                *free = last;
+                                hits.push((i as u32, e, last as u32));
+                            }
+                        }
+                    }
+                }
+            }
+            hits.sort_unstable();
+            out.extend(hits);
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn hits_equal_trying_every_entry_at_every_token(
+            rows in proptest::collection::btree_set(
+                (0..3usize, proptest::collection::vec(0..PATTERN_WORDS.len(), 1..4)),
+                1..12,
+            ),
+            text in proptest::collection::vec((0..WORDS.len(), 0..6u8), 0..40),
+            all in any::<bool>(),
+        ) {
+            let mut lexicon = String::from("category,pattern\n");
+            for (c, pattern) in &rows {
+                let words: Vec<&str> = pattern.iter().map(|&w| PATTERN_WORDS[w]).collect();
+                lexicon.push_str(&format!("c{c},{}\n", words.join(" ")));
+            }
+            let overlap = if all { Overlap::All } else { Overlap::Longest };
+            let m = matcher(&lexicon, overlap);
+            // a sentence ends after a word followed by 0, with a question
+            // mark and a capital (a lower-case word continues a sentence)
+            let mut doc = String::new();
+            let mut words = Vec::new();
+            let mut sentence = 0;
+            for &(w, end) in &text {
+                let word = WORDS[w];
+                if doc.ends_with("? ") {
+                    doc.push_str(&word[..1].to_uppercase());
+                    doc.push_str(&word[1..]);
+                } else {
+                    doc.push_str(word);
+                }
+                words.push((WORDS[w], sentence));
+                if end == 0 {
+                    doc.push_str("? ");
+                    sentence += 1;
+                } else {
+                    doc.push(' ');
+                }
+            }
+            let a = analyzer();
+            let mut w = Worker::new(&a, Some(&m));
+            // twice: the second time every word comes from the worker's cache
+            for _ in 0..2 {
+                let dc = w.count_document(&doc, 0);
+                let got: Vec<(u32, u32, u32)> =
+                    dc.hits.iter().map(|h| (h.first, h.entry, h.last)).collect();
+                prop_assert_eq!(&got, &brute_force(&m, &words));
+            }
+        }
+    }
+}
