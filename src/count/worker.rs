@@ -207,8 +207,11 @@ pub struct Worker<'a> {
     entries: Vec<RawEntry>,
     word: String,
     key_buf: Vec<u32>,
-    /// Lexicon audit: (entry, matched form) → hits, where a one-word form is
-    /// its surface id and a longer one an id in `phrase_forms` (high bit set).
+    /// Lexicon audit of one-word hits: per item of `word_hits` (a surface
+    /// and an entry it matches), its hits.
+    word_hit_counts: Vec<u64>,
+    /// Lexicon audit of longer hits: (entry, matched form) → hits, the form
+    /// an id in `phrase_forms` (high bit set).
     audit: FxHashMap<(u32, u32), u64>,
     phrase_forms: FxHashMap<Box<[u32]>, u32>,
     surfaces_buf: Vec<u32>,
@@ -239,6 +242,7 @@ impl<'a> Worker<'a> {
             keys: Vec::new(),
             surface_starts: vec![0],
             word_hits: Vec::new(),
+            word_hit_counts: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
             starts: vec![0],
@@ -327,8 +331,7 @@ impl<'a> Worker<'a> {
                 &mut hits,
             );
             for h in &hits {
-                let form = self.form_id(h.first as usize, h.last as usize);
-                *self.audit.entry((h.entry, form)).or_insert(0) += 1;
+                self.audit_hit(h);
                 let e = h.entry as usize;
                 if self.entry_seen[e] != self.stamp {
                     self.entry_seen[e] = self.stamp;
@@ -385,7 +388,28 @@ impl<'a> Worker<'a> {
         docs
     }
 
-    /// The audit form id of the tokens `first..last` of the current document.
+    /// Count `hit` of the current document in the lexicon audit: a one-word
+    /// hit by its place among its surface's one-word matches (where the
+    /// matcher found it), a longer one by its form.
+    fn audit_hit(&mut self, hit: &Hit) {
+        let (first, last) = (hit.first as usize, hit.last as usize);
+        if last == first + 1 {
+            let s = self.tokens[first].surface as usize;
+            let from = (self.surface_starts[s] & !LONGER) as usize;
+            let to = (self.surface_starts[s + 1] & !LONGER) as usize;
+            let words = &self.word_hits[from..to];
+            if let Some(j) = words.iter().position(|w| w.entry() == hit.entry) {
+                self.word_hit_counts[from + j] += 1;
+                return;
+            }
+        }
+        let form = self.form_id(first, last);
+        *self.audit.entry((hit.entry, form)).or_insert(0) += 1;
+    }
+
+    /// The audit form id of the tokens `first..last` of the current
+    /// document: a surface id for one token (never needed: see
+    /// [`Worker::audit_hit`]), else a phrase id.
     fn form_id(&mut self, first: usize, last: usize) -> u32 {
         if last == first + 1 {
             return self.tokens[first].surface;
@@ -410,6 +434,19 @@ impl<'a> Worker<'a> {
             let mut phrases: FxHashMap<u32, &[u32]> = FxHashMap::default();
             for (words, &id) in &w.phrase_forms {
                 phrases.insert(id, words);
+            }
+            for (s, range) in w.surface_starts.windows(2).enumerate() {
+                let range = (range[0] & !LONGER) as usize..(range[1] & !LONGER) as usize;
+                for (hit, &n) in w.word_hits[range.clone()]
+                    .iter()
+                    .zip(&w.word_hit_counts[range])
+                {
+                    if n > 0 {
+                        *out[hit.entry() as usize]
+                            .entry(w.surface(s as u32).to_string())
+                            .or_insert(0) += n;
+                    }
+                }
             }
             for (&(entry, form), &n) in &w.audit {
                 let text = if form & PHRASE_FORM == 0 {
@@ -530,6 +567,7 @@ impl<'a> Worker<'a> {
                         *last |= u32::from(longer) * LONGER;
                     }
                     self.surface_starts.push(self.word_hits.len() as u32);
+                    self.word_hit_counts.resize(self.word_hits.len(), 0);
                 }
                 // the sentinel (holding the start of this surface's keys)
                 // becomes its cell; a new sentinel holds their end

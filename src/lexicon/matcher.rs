@@ -60,6 +60,13 @@ pub struct WordHit {
     entry: u32,
 }
 
+impl WordHit {
+    /// The entry matched.
+    pub fn entry(&self) -> u32 {
+        self.entry
+    }
+}
+
 /// A compiled lexicon matcher over a run's tokens: all entries of all
 /// lexicons of a run, numbered in order (files, then lines).
 #[derive(Debug, Default)]
