@@ -398,7 +398,7 @@ impl<'a> Worker<'a> {
             let from = (self.surface_starts[s] & !LONGER) as usize;
             let to = (self.surface_starts[s + 1] & !LONGER) as usize;
             let words = &self.word_hits[from..to];
-            if let Some(j) = words.iter().position(|w| w.entry() == hit.entry) {
+            if let Some(j) = words.iter().position(|w| w.entry() == Some(hit.entry)) {
                 self.word_hit_counts[from + j] += 1;
                 return;
             }
@@ -441,8 +441,8 @@ impl<'a> Worker<'a> {
                     .iter()
                     .zip(&w.word_hit_counts[range])
                 {
-                    if n > 0 {
-                        *out[hit.entry() as usize]
+                    if let (true, Some(entry)) = (n > 0, hit.entry()) {
+                        *out[entry as usize]
                             .entry(w.surface(s as u32).to_string())
                             .or_insert(0) += n;
                     }

@@ -51,9 +51,10 @@ struct Node {
     ends: Vec<u32>,
 }
 
-/// A one-word match that a word makes by itself: an entry whose pattern is
-/// that one word, with the entry's competition group (see
-/// [`Matcher::word_starts`]).
+/// What a word starts by itself (see [`Matcher::word_starts`]): a one-word
+/// match (an entry whose pattern is that one word, with the entry's
+/// competition group), or, with the group `NONE`, the trie node from which
+/// longer patterns that start with the word go on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WordHit {
     group: u32,
@@ -61,9 +62,9 @@ pub struct WordHit {
 }
 
 impl WordHit {
-    /// The entry matched.
-    pub fn entry(&self) -> u32 {
-        self.entry
+    /// The entry matched, if a one-word match.
+    pub fn entry(&self) -> Option<u32> {
+        (self.group != NONE).then_some(self.entry)
     }
 }
 
@@ -292,21 +293,27 @@ impl Matcher {
     }
 
     /// What a word whose keys are `keys` (from [`Matcher::word_keys`])
-    /// starts: its one-word matches are appended to `out`, sorted by
-    /// entry, and the result says whether a longer pattern can
-    /// start with it. Called once per distinct word per worker, so that
-    /// [`Matcher::find`] reads a word's one-word matches from one place
-    /// instead of walking the trie from each of its keys.
+    /// starts, appended to `out`: its one-word matches, sorted by entry,
+    /// then the trie nodes from which longer patterns that start with it
+    /// go on. The result says whether there are any of the latter. Called
+    /// once per distinct word per worker, so that [`Matcher::find`] reads
+    /// what a token starts from one place instead of looking each of its
+    /// keys up in the trie.
     pub fn word_starts(&self, keys: &[u32], out: &mut Vec<WordHit>) -> bool {
         let from = out.len();
-        let mut longer = false;
+        let mut nodes = Vec::new();
         for &k in keys {
             let Some(&c) = self.root.get(k as usize) else {
                 continue;
             };
             if c != NONE {
                 let node = &self.nodes[c as usize];
-                longer |= !node.edges.is_empty();
+                if !node.edges.is_empty() {
+                    nodes.push(WordHit {
+                        group: NONE,
+                        entry: c,
+                    });
+                }
                 out.extend(node.ends.iter().map(|&entry| WordHit {
                     group: self.entry_group[entry as usize],
                     entry,
@@ -314,7 +321,8 @@ impl Matcher {
             }
         }
         out[from..].sort_unstable_by_key(|h| h.entry);
-        longer
+        out.extend_from_slice(&nodes);
+        !nodes.is_empty()
     }
 
     /// Find the hits in one document's tokens. `keys(i)` gives token i's
@@ -352,14 +360,24 @@ impl Matcher {
                 self.add_word_hits(i as u32, words, &mut free, out);
                 continue;
             }
-            // walk the trie from each of the token's keys
+            // the token's one-word matches, then the longer ones: the
+            // trie walked from the nodes its word starts
             here.clear();
             let sentence = tokens[i].sentence;
-            for &k in keys(i) {
-                if let Some(&c) = self.root.get(k as usize) {
-                    if c != NONE {
-                        stack.push((c, i + 1));
+            let step = |node: &Node, pos: usize, stack: &mut Vec<(u32, usize)>| {
+                if pos < n && tokens[pos].sentence == sentence {
+                    for &k in keys(pos) {
+                        if let Ok(j) = node.edges.binary_search_by_key(&k, |&(k, _)| k) {
+                            stack.push((node.edges[j].1, pos + 1));
+                        }
                     }
+                }
+            };
+            for w in words {
+                if w.group == NONE {
+                    step(&self.nodes[w.entry as usize], i + 1, &mut stack);
+                } else {
+                    here.push((w.group, i as u32 + 1, w.entry));
                 }
             }
             while let Some((node, pos)) = stack.pop() {
@@ -367,12 +385,8 @@ impl Matcher {
                 for &e in &nd.ends {
                     here.push((self.entry_group[e as usize], pos as u32, e));
                 }
-                if !nd.edges.is_empty() && pos < n && tokens[pos].sentence == sentence {
-                    for &k in keys(pos) {
-                        if let Ok(j) = nd.edges.binary_search_by_key(&k, |&(k, _)| k) {
-                            stack.push((nd.edges[j].1, pos + 1));
-                        }
-                    }
+                if !nd.edges.is_empty() {
+                    step(nd, pos, &mut stack);
                 }
             }
             if here.is_empty() {
