@@ -9,7 +9,7 @@ use crate::count::interner::Interner;
 use crate::count::packed::PackedTable;
 use crate::count::table::{Cell, Counts, GroupTotals};
 use crate::hint::prefetch;
-use crate::lexicon::{DocToken, Hit, Matcher, WordHit};
+use crate::lexicon::{DocToken, Hit, Matcher, WordStart};
 use crate::text::{stem_word, Analyzer, WordKind, WordSpan};
 use rust_stemmers::Stemmer;
 use rustc_hash::FxHashMap;
@@ -173,12 +173,15 @@ pub struct Worker<'a> {
     /// bytes (a token is at least one byte).
     narrow_bytes: u64,
     keys: Vec<u32>,
-    /// Per surface, and a sentinel: the start of its one-word lexicon
-    /// matches in `word_hits` (they end where the next surface's start),
-    /// with [`LONGER`] set when a longer pattern can start at it. Filled
-    /// when a lexicon is in use; read only for tokens that start a match.
+    /// Per surface, and a sentinel: the start of what it starts in
+    /// `word_starts` (its one-word lexicon matches, then the trie nodes its
+    /// longer patterns go on from; they end where the next surface's
+    /// start), with [`LONGER`] set when there are nodes. Filled when a
+    /// lexicon is in use; read only for tokens that start a match.
     surface_starts: Vec<u32>,
-    word_hits: Vec<WordHit>,
+    /// What each surface starts ([`Matcher::word_starts`]), surface after
+    /// surface.
+    word_starts: Vec<WordStart>,
     pub(crate) terms: Interner,
     pub(crate) groups: Vec<GroupTally>,
     /// Indices of the current document's tokens that have lexicon keys, in
@@ -207,9 +210,9 @@ pub struct Worker<'a> {
     entries: Vec<RawEntry>,
     word: String,
     key_buf: Vec<u32>,
-    /// Lexicon audit of one-word hits: per item of `word_hits` (a surface
-    /// and an entry it matches), its hits.
-    word_hit_counts: Vec<u64>,
+    /// Lexicon audit of one-word hits: per item of `word_starts` that is a
+    /// one-word match (a surface and an entry it matches), its hits.
+    word_start_hits: Vec<u64>,
     /// Lexicon audit of longer hits: (entry, matched form) → hits, the form
     /// an id in `phrase_forms` (high bit set).
     audit: FxHashMap<(u32, u32), u64>,
@@ -241,8 +244,8 @@ impl<'a> Worker<'a> {
             narrow_bytes: 0,
             keys: Vec::new(),
             surface_starts: vec![0],
-            word_hits: Vec::new(),
-            word_hit_counts: Vec::new(),
+            word_starts: Vec::new(),
+            word_start_hits: Vec::new(),
             terms: Interner::default(),
             groups: Vec::new(),
             starts: vec![0],
@@ -313,7 +316,7 @@ impl<'a> Worker<'a> {
         let mut hits = Vec::new();
         if let Some(m) = self.matcher {
             let (cells, keys) = (&self.surface_cells, &self.keys);
-            let (starts, words) = (&self.surface_starts, &self.word_hits);
+            let (starts, words) = (&self.surface_starts, &self.word_starts);
             let toks = &self.tokens;
             m.find(
                 toks,
@@ -369,11 +372,11 @@ impl<'a> Worker<'a> {
         wide + u64::from(self.surface_cells[id].count)
     }
 
-    /// Whether a lexicon match can start at surface `id`: it has one-word
-    /// matches, or a longer pattern can start with it.
+    /// Whether a lexicon match can start at surface `id`: it starts
+    /// something (a one-word match, or a node of a longer pattern).
     fn starts_match(&self, id: usize) -> bool {
         let (from, to) = (self.surface_starts[id], self.surface_starts[id + 1]);
-        from & LONGER != 0 || to & !LONGER > from & !LONGER
+        to & !LONGER > from & !LONGER
     }
 
     /// Per lexicon entry, the documents with at least one hit, over
@@ -397,9 +400,9 @@ impl<'a> Worker<'a> {
             let s = self.tokens[first].surface as usize;
             let from = (self.surface_starts[s] & !LONGER) as usize;
             let to = (self.surface_starts[s + 1] & !LONGER) as usize;
-            let words = &self.word_hits[from..to];
+            let words = &self.word_starts[from..to];
             if let Some(j) = words.iter().position(|w| w.entry() == Some(hit.entry)) {
-                self.word_hit_counts[from + j] += 1;
+                self.word_start_hits[from + j] += 1;
                 return;
             }
         }
@@ -437,9 +440,9 @@ impl<'a> Worker<'a> {
             }
             for (s, range) in w.surface_starts.windows(2).enumerate() {
                 let range = (range[0] & !LONGER) as usize..(range[1] & !LONGER) as usize;
-                for (hit, &n) in w.word_hits[range.clone()]
+                for (hit, &n) in w.word_starts[range.clone()]
                     .iter()
-                    .zip(&w.word_hit_counts[range])
+                    .zip(&w.word_start_hits[range])
                 {
                     if let (true, Some(entry)) = (n > 0, hit.entry()) {
                         *out[entry as usize]
@@ -558,16 +561,16 @@ impl<'a> Worker<'a> {
                     self.keys.extend_from_slice(&self.key_buf);
                     // as with the cells: the sentinel becomes the surface's
                     // start, and a new sentinel holds the end
-                    let longer = m.word_starts(&self.key_buf, &mut self.word_hits);
+                    let longer = m.word_starts(&self.key_buf, &mut self.word_starts);
                     assert!(
-                        self.word_hits.len() < LONGER as usize,
-                        "more than 2^31 one-word lexicon matches in one worker"
+                        self.word_starts.len() < LONGER as usize,
+                        "more than 2^31 lexicon starts of words in one worker"
                     );
                     if let Some(last) = self.surface_starts.last_mut() {
                         *last |= u32::from(longer) * LONGER;
                     }
-                    self.surface_starts.push(self.word_hits.len() as u32);
-                    self.word_hit_counts.resize(self.word_hits.len(), 0);
+                    self.surface_starts.push(self.word_starts.len() as u32);
+                    self.word_start_hits.resize(self.word_starts.len(), 0);
                 }
                 // the sentinel (holding the start of this surface's keys)
                 // becomes its cell; a new sentinel holds their end

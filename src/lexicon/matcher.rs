@@ -56,12 +56,12 @@ struct Node {
 /// competition group), or, with the group `NONE`, the trie node from which
 /// longer patterns that start with the word go on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct WordHit {
+pub struct WordStart {
     group: u32,
     entry: u32,
 }
 
-impl WordHit {
+impl WordStart {
     /// The entry matched, if a one-word match.
     pub fn entry(&self) -> Option<u32> {
         (self.group != NONE).then_some(self.entry)
@@ -299,7 +299,7 @@ impl Matcher {
     /// once per distinct word per worker, so that [`Matcher::find`] reads
     /// what a token starts from one place instead of looking each of its
     /// keys up in the trie.
-    pub fn word_starts(&self, keys: &[u32], out: &mut Vec<WordHit>) -> bool {
+    pub fn word_starts(&self, keys: &[u32], out: &mut Vec<WordStart>) -> bool {
         let from = out.len();
         let mut nodes = Vec::new();
         for &k in keys {
@@ -309,12 +309,12 @@ impl Matcher {
             if c != NONE {
                 let node = &self.nodes[c as usize];
                 if !node.edges.is_empty() {
-                    nodes.push(WordHit {
+                    nodes.push(WordStart {
                         group: NONE,
                         entry: c,
                     });
                 }
-                out.extend(node.ends.iter().map(|&entry| WordHit {
+                out.extend(node.ends.iter().map(|&entry| WordStart {
                     group: self.entry_group[entry as usize],
                     entry,
                 }));
@@ -337,7 +337,7 @@ impl Matcher {
         tokens: &[DocToken],
         starts: &[u32],
         keys: impl Fn(usize) -> &'k [u32],
-        start: impl Fn(usize) -> (&'k [WordHit], bool),
+        start: impl Fn(usize) -> (&'k [WordStart], bool),
         out: &mut Vec<Hit>,
     ) {
         out.clear();
@@ -432,7 +432,7 @@ impl Matcher {
     /// are one word long, so the entry listed first wins, and once it has,
     /// the group's text is no longer free). They come out by entry, as
     /// [`Matcher::find`] orders them.
-    fn add_word_hits(&self, first: u32, words: &[WordHit], free: &mut [u32], out: &mut Vec<Hit>) {
+    fn add_word_hits(&self, first: u32, words: &[WordStart], free: &mut [u32], out: &mut Vec<Hit>) {
         let last = first + 1;
         match self.overlap {
             Overlap::All => out.extend(words.iter().map(|w| Hit {

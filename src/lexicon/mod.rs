@@ -107,7 +107,7 @@ mod tests;
 
 use crate::text::StemSpec;
 
-pub use matcher::{Matcher, Overlap, WordHit};
+pub use matcher::{Matcher, Overlap, WordStart};
 
 /// One token of a document as the matcher sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
