@@ -213,10 +213,12 @@ pub struct Worker<'a> {
     /// Lexicon audit of one-word hits: per item of `word_starts` that is a
     /// one-word match (a surface and an entry it matches), its hits.
     word_start_hits: Vec<u64>,
-    /// Lexicon audit of longer hits: (entry, matched form) → hits, the form
-    /// an id in `phrase_forms` (high bit set).
-    audit: FxHashMap<(u32, u32), u64>,
-    phrase_forms: FxHashMap<Box<[u32]>, u32>,
+    /// Lexicon audit of hits of more than one word: (entry, phrase) →
+    /// hits, the phrase an id in `phrases`.
+    phrase_hits: FxHashMap<(u32, u32), u64>,
+    /// The phrases matched (their surfaces) → their ids, in order of first
+    /// match.
+    phrases: FxHashMap<Box<[u32]>, u32>,
     surfaces_buf: Vec<u32>,
     /// Per lexicon entry: documents with at least one hit.
     entry_docs: Vec<u64>,
@@ -224,9 +226,6 @@ pub struct Worker<'a> {
     /// document counts once per entry).
     entry_seen: Vec<u32>,
 }
-
-/// Marks a form id in [`Worker`]'s audit as a phrase (not a surface id).
-const PHRASE_FORM: u32 = 1 << 31;
 
 impl<'a> Worker<'a> {
     /// A fresh worker for `analyzer` (and a lexicon matcher, if any).
@@ -259,8 +258,8 @@ impl<'a> Worker<'a> {
             entries: Vec::new(),
             word: String::new(),
             key_buf: Vec::new(),
-            audit: FxHashMap::default(),
-            phrase_forms: FxHashMap::default(),
+            phrase_hits: FxHashMap::default(),
+            phrases: FxHashMap::default(),
             surfaces_buf: Vec::new(),
             entry_docs: vec![0; entries],
             entry_seen: vec![0; entries],
@@ -392,39 +391,39 @@ impl<'a> Worker<'a> {
     }
 
     /// Count `hit` of the current document in the lexicon audit: a one-word
-    /// hit by its place among its surface's one-word matches (where the
-    /// matcher found it), a longer one by its form.
+    /// hit by its place among its surface's one-word matches, a longer one
+    /// by its phrase.
     fn audit_hit(&mut self, hit: &Hit) {
         let (first, last) = (hit.first as usize, hit.last as usize);
         if last == first + 1 {
             let s = self.tokens[first].surface as usize;
             let from = (self.surface_starts[s] & !LONGER) as usize;
             let to = (self.surface_starts[s + 1] & !LONGER) as usize;
-            let words = &self.word_starts[from..to];
-            if let Some(j) = words.iter().position(|w| w.entry() == Some(hit.entry)) {
-                self.word_start_hits[from + j] += 1;
-                return;
-            }
+            // `Matcher::find` takes a one-word hit from the token's word
+            // starts (a walk from a node ends two tokens on or later), so
+            // it is always there
+            let j = self.word_starts[from..to]
+                .iter()
+                .position(|w| w.entry() == Some(hit.entry))
+                .expect("a one-word hit is one of its word's starts");
+            self.word_start_hits[from + j] += 1;
+        } else {
+            let phrase = self.phrase_id(first, last);
+            *self.phrase_hits.entry((hit.entry, phrase)).or_insert(0) += 1;
         }
-        let form = self.form_id(first, last);
-        *self.audit.entry((hit.entry, form)).or_insert(0) += 1;
     }
 
-    /// The audit form id of the tokens `first..last` of the current
-    /// document: a surface id for one token (never needed: see
-    /// [`Worker::audit_hit`]), else a phrase id.
-    fn form_id(&mut self, first: usize, last: usize) -> u32 {
-        if last == first + 1 {
-            return self.tokens[first].surface;
-        }
+    /// The id of the phrase of tokens `first..last` (two or more) of the
+    /// current document.
+    fn phrase_id(&mut self, first: usize, last: usize) -> u32 {
         self.surfaces_buf.clear();
         self.surfaces_buf
             .extend(self.tokens[first..last].iter().map(|t| t.surface));
-        if let Some(&id) = self.phrase_forms.get(self.surfaces_buf.as_slice()) {
+        if let Some(&id) = self.phrases.get(self.surfaces_buf.as_slice()) {
             return id;
         }
-        let id = PHRASE_FORM | self.phrase_forms.len() as u32;
-        self.phrase_forms
+        let id = self.phrases.len() as u32;
+        self.phrases
             .insert(self.surfaces_buf.clone().into_boxed_slice(), id);
         id
     }
@@ -434,31 +433,29 @@ impl<'a> Worker<'a> {
     pub fn audit_forms(workers: &[Worker], entries: usize) -> Vec<FxHashMap<String, u64>> {
         let mut out = vec![FxHashMap::default(); entries];
         for w in workers {
-            let mut phrases: FxHashMap<u32, &[u32]> = FxHashMap::default();
-            for (words, &id) in &w.phrase_forms {
-                phrases.insert(id, words);
-            }
             for (s, range) in w.surface_starts.windows(2).enumerate() {
                 let range = (range[0] & !LONGER) as usize..(range[1] & !LONGER) as usize;
-                for (hit, &n) in w.word_starts[range.clone()]
+                for (start, &n) in w.word_starts[range.clone()]
                     .iter()
                     .zip(&w.word_start_hits[range])
                 {
-                    if let (true, Some(entry)) = (n > 0, hit.entry()) {
+                    if let (true, Some(entry)) = (n > 0, start.entry()) {
                         *out[entry as usize]
                             .entry(w.surface(s as u32).to_string())
                             .or_insert(0) += n;
                     }
                 }
             }
-            for (&(entry, form), &n) in &w.audit {
-                let text = if form & PHRASE_FORM == 0 {
-                    w.surface(form).to_string()
-                } else {
-                    let words: Vec<&str> = phrases[&form].iter().map(|&s| w.surface(s)).collect();
-                    words.join(" ")
-                };
-                *out[entry as usize].entry(text).or_insert(0) += n;
+            let mut phrases = vec![&[][..]; w.phrases.len()];
+            for (words, &id) in &w.phrases {
+                phrases[id as usize] = words;
+            }
+            for (&(entry, phrase), &n) in &w.phrase_hits {
+                let words: Vec<&str> = phrases[phrase as usize]
+                    .iter()
+                    .map(|&s| w.surface(s))
+                    .collect();
+                *out[entry as usize].entry(words.join(" ")).or_insert(0) += n;
             }
         }
         out

@@ -128,6 +128,36 @@ fn the_audit_counts_each_entrys_hits_and_documents_over_workers() {
 }
 
 #[test]
+fn the_audit_keeps_each_matched_form_over_workers() {
+    let lex = "category,pattern\nwar,occup*\nwar,peace talks\nwar,ceasefire talks\n";
+    let m = matcher(lex, Overlap::Longest);
+    let a = analyzer();
+    let (mut w1, mut w2) = (Worker::new(&a, Some(&m)), Worker::new(&a, Some(&m)));
+    // each worker meets the phrases in a different order, so their phrase
+    // ids differ; the forms must not
+    w1.count_document("Peace talks. Occupied, occupation. Ceasefire talks.", 0);
+    w2.count_document(
+        "Ceasefire talks, ceasefire talks. Occupied. Peace talks.",
+        0,
+    );
+    let forms = Worker::audit_forms(&[w1, w2], 3);
+    let sorted = |f: &rustc_hash::FxHashMap<String, u64>| {
+        let mut v: Vec<(String, u64)> = f.iter().map(|(k, &n)| (k.clone(), n)).collect();
+        v.sort();
+        v
+    };
+    let owned = |v: &[(&str, u64)]| -> Vec<(String, u64)> {
+        v.iter().map(|&(k, n)| (k.to_string(), n)).collect()
+    };
+    assert_eq!(
+        sorted(&forms[0]),
+        owned(&[("occupation", 1), ("occupied", 2)])
+    );
+    assert_eq!(sorted(&forms[1]), owned(&[("peace talks", 2)]));
+    assert_eq!(sorted(&forms[2]), owned(&[("ceasefire talks", 3)]));
+}
+
+#[test]
 fn wildcard_over_reaches_like_liwc() {
     let m = matcher(
         "category,pattern\noccupation,occup*          # prefix\n",
