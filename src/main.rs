@@ -11,7 +11,8 @@ use std::process::ExitCode;
 
 /// mimalloc: documents and their fields are allocated and freed by the
 /// thousand per batch, on several threads; it is measurably faster than the
-/// system allocator there (README, "Speed").
+/// system allocator there (which took 12% more CPU time on the benchmark:
+/// bench/HISTORY.md).
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
@@ -23,7 +24,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// the run. Each batch of documents is freed shortly before the next one of
 /// the same size is allocated; by default mimalloc hands such memory back
 /// (`madvise`) and the kernel must zero fresh pages for the next batch. Not
-/// doing so made runs 4–12% faster (README, "Speed and scale"); peak memory
+/// doing so made runs 4–12% faster (bench/HISTORY.md); peak memory
 /// is what the run needs anyway. `MIMALLOC_PURGE_DELAY` in the environment
 /// still wins.
 fn keep_freed_memory() {
