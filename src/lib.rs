@@ -54,6 +54,8 @@ pub mod config;
 pub mod corpus;
 pub mod count;
 pub mod error;
+#[cfg(any(test, fuzzing))]
+pub mod fuzz;
 mod hint;
 pub mod lexicon;
 pub mod report;

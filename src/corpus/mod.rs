@@ -62,6 +62,8 @@ use crate::error::{Error, Result};
 
 pub use decode::line_col;
 pub use folder::METADATA_FILE;
+#[cfg(any(test, fuzzing))]
+pub(crate) use records::{by_csv_crate as records_by_csv_crate, by_reader as records_by_reader};
 
 use decode::{Counted, Raw};
 use folder::{FolderDocs, Listing};

@@ -230,44 +230,56 @@ impl<R: Read> RecordReader<R> {
     }
 }
 
+/// (fields, start, end) of every record, by the csv crate: what the
+/// reader must give (tests and the fuzz target `records`).
+#[cfg(any(test, fuzzing))]
+pub(crate) fn by_csv_crate(input: &[u8], delim: u8) -> Vec<(Vec<Vec<u8>>, u64, u64)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(input);
+    let mut rec = csv::ByteRecord::new();
+    let mut out = Vec::new();
+    while rdr.read_byte_record(&mut rec).expect("reading from memory") {
+        let start = rec.position().map_or(0, |p| p.byte());
+        let fields = rec.iter().map(<[u8]>::to_vec).collect();
+        out.push((fields, start, rdr.position().byte()));
+    }
+    out
+}
+
+/// (fields, start, end) of every record, by [`RecordReader`] reading
+/// `buffer` bytes at a time (its default when `None`).
+#[cfg(any(test, fuzzing))]
+pub(crate) fn by_reader(
+    input: &[u8],
+    delim: u8,
+    buffer: Option<usize>,
+) -> Vec<(Vec<Vec<u8>>, u64, u64)> {
+    let mut rdr = RecordReader::with_buffer(input, delim, buffer.unwrap_or(BUFFER));
+    let mut rec = Record::default();
+    let mut out = Vec::new();
+    while rdr.read_record(&mut rec).expect("reading from memory") {
+        let fields = rec.iter().map(<[u8]>::to_vec).collect();
+        out.push((fields, rec.start(), rdr.position()));
+    }
+    assert!(
+        !rdr.read_record(&mut rec).expect("reading from memory"),
+        "the end stays the end"
+    );
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// (fields, start, end) of every record, by the csv crate.
-    fn by_csv_crate(input: &[u8], delim: u8) -> Vec<(Vec<Vec<u8>>, u64, u64)> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(delim)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(input);
-        let mut rec = csv::ByteRecord::new();
-        let mut out = Vec::new();
-        while rdr.read_byte_record(&mut rec).unwrap() {
-            let start = rec.position().map_or(0, |p| p.byte());
-            let fields = rec.iter().map(<[u8]>::to_vec).collect();
-            out.push((fields, start, rdr.position().byte()));
-        }
-        out
-    }
-
-    fn by_reader(input: &[u8], delim: u8, buffer: usize) -> Vec<(Vec<Vec<u8>>, u64, u64)> {
-        let mut rdr = RecordReader::with_buffer(input, delim, buffer);
-        let mut rec = Record::default();
-        let mut out = Vec::new();
-        while rdr.read_record(&mut rec).unwrap() {
-            let fields = rec.iter().map(<[u8]>::to_vec).collect();
-            out.push((fields, rec.start(), rdr.position()));
-        }
-        assert!(!rdr.read_record(&mut rec).unwrap(), "the end stays the end");
-        out
-    }
-
     #[test]
     fn hand_checked_records() {
         let input = b"id,text\r\n1,\"a \"\"quoted\"\", word\"\n\n2,\"x\"y,\"open";
-        let got = by_reader(input, b',', 4);
+        let got = by_reader(input, b',', Some(4));
         let fields: Vec<Vec<&[u8]>> = got
             .iter()
             .map(|(f, _, _)| f.iter().map(Vec::as_slice).collect())
@@ -310,8 +322,8 @@ mod tests {
         ) {
             let input = pieces.concat();
             let delim = if tab { b'\t' } else { b',' };
-            prop_assert_eq!(by_reader(&input, delim, buffer), by_csv_crate(&input, delim));
-            prop_assert_eq!(by_reader(&input, delim, BUFFER), by_csv_crate(&input, delim));
+            prop_assert_eq!(by_reader(&input, delim, Some(buffer)), by_csv_crate(&input, delim));
+            prop_assert_eq!(by_reader(&input, delim, None), by_csv_crate(&input, delim));
         }
     }
 }
