@@ -89,12 +89,13 @@ pub fn lexicon(data: &[u8]) {
     };
     let text = String::from_utf8_lossy(input);
     let analyzer = analyzer();
-    let name = ["fuzz.csv", "fuzz.dic", "fuzz.dicx"][usize::from(head % 3)];
-    let parsed = match head % 3 {
-        0 => Lexicon::parse_csv(&text, name, analyzer),
-        1 => Lexicon::parse_dic(&text, name, analyzer),
-        _ => Lexicon::parse_dicx(&text, name, analyzer),
+    type Parse = fn(&str, &str, &Analyzer) -> crate::error::Result<Lexicon>;
+    let (name, parse): (&str, Parse) = match head % 3 {
+        0 => ("fuzz.csv", Lexicon::parse_csv),
+        1 => ("fuzz.dic", Lexicon::parse_dic),
+        _ => ("fuzz.dicx", Lexicon::parse_dicx),
     };
+    let parsed = parse(&text, name, analyzer);
     match parsed {
         Ok(lexicon) => {
             let overlap = if head & 128 == 0 {
